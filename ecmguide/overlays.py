@@ -1,0 +1,127 @@
+"""Load, validate and merge overlay files into Fact records."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from . import safeyaml, schema
+from .errors import InputError, Problem, errors_only
+from .model import Fact, Overlay
+from .validate import Context, check_fact, check_record
+
+FACT_KEYS = {f.name for f in schema.FACT_FIELDS}
+TOP_SLOTS = [s.path for s in schema.SLOTS if "." not in s.path]
+
+
+def load_overlay(path: Path, display: str, today: dt.date) -> tuple[Overlay, list[Problem]]:
+    """Parse and check one overlay; raise InputError on errors, return warnings alongside."""
+    data, lines = safeyaml.load(path, display)
+    return _checked(data, lines, display, path.stem, today)
+
+
+def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date) -> tuple[Overlay, list[Problem]]:
+    """Like load_overlay, for text that is not a file (e.g. an older version from git)."""
+    data, lines = safeyaml.loads(raw, display)
+    return _checked(data, lines, display, stem, today)
+
+
+def _checked(data, lines, display: str, stem: str, today: dt.date) -> tuple[Overlay, list[Problem]]:
+    ctx = Context(display, lines, today)
+    overlay = _build(ctx, data, stem)
+    if errors_only(ctx.problems):
+        raise InputError(ctx.problems)
+    return overlay, ctx.problems
+
+
+def _build(ctx: Context, data, stem: str) -> Overlay | None:
+    if not isinstance(data, dict):
+        ctx.error((), "expected an overlay with code, name and kind at the top; copy overlays/_template.yml")
+        return None
+    top_names = [f.name for f in schema.OVERLAY_TOP]
+    _unknown_keys(ctx, data, top_names + ["federal", *schema.SECTIONS, *TOP_SLOTS], ())
+    head = check_record(ctx, {k: v for k, v in data.items() if k in top_names},
+                        schema.OVERLAY_TOP, ())
+    if head.get("code") and head["code"] != stem:
+        ctx.error(("code",), f'is "{head["code"]}" but the file is {stem}.yml; rename the file or fix the code')
+    facts: dict[str, Fact] = {}
+    for section in schema.SECTIONS:
+        block = data.get(section)
+        if block is None:
+            continue
+        if not isinstance(block, dict):
+            ctx.error((section,), "expected a block of facts")
+            continue
+        names = [s.path.split(".", 1)[1] for s in schema.SLOTS if s.path.startswith(section + ".")]
+        _unknown_keys(ctx, block, names, (section,))
+    for slot in schema.SLOTS:
+        path = tuple(slot.path.split("."))
+        raw = _dig(data, path)
+        if raw is None:
+            continue
+        values = check_fact(ctx, raw, slot.fields, path)
+        if values is not None:
+            facts[slot.path] = _fact(slot.path, values, ctx, path)
+    federal: dict[str, Fact] = {}
+    if "federal" in data:
+        if head.get("kind") != "federal":
+            ctx.error(("federal",), "federal authorities belong only in the federal overlay (overlays/us.yml)")
+        elif not isinstance(data["federal"], dict):
+            ctx.error(("federal",), "expected a block of federal authorities")
+        else:
+            _unknown_keys(ctx, data["federal"], list(schema.FEDERAL_AUTHORITIES), ("federal",))
+            for key, raw in data["federal"].items():
+                if key in schema.FEDERAL_AUTHORITIES:
+                    values = check_fact(ctx, raw, schema.FACT_FIELDS, ("federal", key))
+                    if values is not None:
+                        facts_key = f"federal.{key}"
+                        federal[key] = _fact(facts_key, values, ctx, ("federal", key))
+    if head.get("kind") == "local" and not head.get("parent"):
+        ctx.error(("kind",), "a local overlay needs parent: <state code>")
+    if errors_only(ctx.problems) or not head:
+        return None
+    return Overlay(code=head["code"], name=head["name"], kind=head["kind"], file=ctx.file,
+                   facts=facts, federal=federal, parent=head.get("parent", ""))
+
+
+def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
+    extra = tuple(sorted((k, v) for k, v in values.items() if k not in FACT_KEYS))
+    return Fact(slot=slot, status=values.get("status", "in_force"), citation=values.get("citation", ""),
+                summary=values.get("summary", ""), source_url=values.get("source_url", ""),
+                last_reviewed=values.get("last_reviewed"), confidence=values.get("confidence", ""),
+                note=values.get("note", ""), additional_sources=values.get("additional_sources", ()),
+                extra=extra, origin=f"{ctx.file}:{ctx.line(path)}")
+
+
+def _dig(data: dict, path: tuple):
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def _unknown_keys(ctx: Context, block: dict, allowed: list[str], path: tuple) -> None:
+    for key in block:
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            maybe = f'did you mean "{hint[0]}"?' if hint else f"allowed here: {', '.join(allowed)}"
+            ctx.error(path + (key,), f"unknown field; {maybe}")
+
+
+def merge(layers: list[Overlay]) -> tuple[dict[str, Fact], dict[str, Fact]]:
+    """Merge overlays, most general first.
+
+    A fact is replaced whole by a later layer (never mixed field by field, so a citation always
+    travels with its summary). Federal layers supply the federal authorities; their jurisdiction
+    facts apply only to an edition made of federal layers alone, so a state edition never shows
+    a federal rule as if it were the state's.
+    """
+    federal: dict[str, Fact] = {}
+    facts: dict[str, Fact] = {}
+    only_federal = all(layer.kind == "federal" for layer in layers)
+    for layer in layers:
+        federal.update(layer.federal)
+        if layer.kind != "federal" or only_federal:
+            facts.update(layer.facts)
+    return facts, federal

@@ -1,0 +1,137 @@
+"""Strict, bounded YAML loading that remembers the line of every key.
+
+Overlay files come from pull requests, so they are untrusted: no anchors or aliases (alias bombs),
+no custom tags, no duplicate keys, bounded size and depth. Every failure is a Problem with a line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, Problem
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 12
+ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+Path_ = tuple  # a path into the document: keys and list indices
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases and deep nesting while composing."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (*name) are not allowed; write the value out", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not allowed; write the value out", event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load(path: Path, display: str | None = None) -> tuple[object, dict[Path_, int]]:
+    """Return (data, lines) for a YAML file, or raise InputError naming file and line."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([Problem(name, 0, "", f"cannot read the file ({exc.strerror}); check the path")]) from None
+    if size > MAX_BYTES:
+        raise InputError([Problem(name, 0, "", f"file is {size} bytes, over the {MAX_BYTES}-byte limit; an overlay should be a few kilobytes")])
+    raw = path.read_bytes()
+    return loads(raw, name)
+
+
+def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(name, 0, "", f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(name, line, "", "not valid UTF-8 text; save the file as UTF-8")]) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = (exc.problem or str(exc)).strip()
+        if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+            problem += " (tabs are not allowed for indentation; use spaces)"
+        raise InputError([Problem(name, line, "", f"YAML syntax error at column {mark.column + 1 if mark else 0}: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, 0, "", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, {(): 1}
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    data = _construct(node, (), lines, problems, name)
+    if problems:
+        raise InputError(problems)
+    return data, lines
+
+
+def _construct(node, path, lines, problems, name):
+    lines.setdefault(path, node.start_mark.line + 1)
+    if node.tag not in ALLOWED_TAGS:
+        problems.append(Problem(name, node.start_mark.line + 1, _dotted(path), f"unknown tag {node.tag!r}; remove it"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(name, key_node.start_mark.line + 1, _dotted(path), "keys must be plain words"))
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in out:
+                problems.append(Problem(name, line, _dotted(path + (key,)),
+                                        f"duplicate key (first at line {lines[path + (key,)]}); keep one"))
+                continue
+            lines[path + (key,)] = line
+            out[key] = _construct(value_node, path + (key,), lines, problems, name)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (i,), lines, problems, name) for i, item in enumerate(node.value)]
+    try:
+        return yaml.SafeLoader.construct_object(_SCALARS, node)
+    except (yaml.YAMLError, ValueError) as exc:
+        problems.append(Problem(name, node.start_mark.line + 1, _dotted(path), f"cannot read value: {exc}"))
+        return None
+
+
+class _ScalarBuilder(yaml.SafeLoader):
+    def __init__(self):  # no stream needed: only scalar construction is used
+        yaml.constructor.SafeConstructor.__init__(self)
+
+
+_SCALARS = _ScalarBuilder()
+
+
+def _dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted

@@ -1,0 +1,141 @@
+"""Generated artefacts of the schema: the editor JSON Schema and the field reference page.
+
+`make schema` writes both; tests fail when the committed copies differ from what this produces.
+"""
+from __future__ import annotations
+
+import json
+
+from . import schema
+from .schema import Field
+
+JSON_SCHEMA_PATH = "overlays/overlay.schema.json"
+MANIFEST_SCHEMA_PATH = "jurisdictions/manifest.schema.json"
+REFERENCE_PATH = "docs/overlay-field-reference.md"
+
+_JSON_TYPES = {
+    "str": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1},
+    "path": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$"},
+    "url": {"type": "string", "pattern": "^https?://"},
+    "urls": {"type": "array", "items": {"type": "string", "pattern": "^https?://"}},
+    "strs": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "date": {"type": "string", "format": "date"},
+    "bool": {"type": "boolean"},
+    "code": {"type": "string", "pattern": r"^[a-z]{2}(-[a-z0-9]{1,20}){0,2}$"},
+    "codes": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^[a-z]{2}(-[a-z0-9]{1,20}){0,2}$"}},
+    "color": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
+}
+
+
+def _field_schema(f: Field) -> dict:
+    if f.kind == "enum":
+        out = {"enum": list(f.choices)}
+    elif f.kind == "record":
+        out = _record_schema(f.fields)
+    elif f.kind == "records":
+        out = {"type": "array", "items": _record_schema(f.fields)}
+    else:
+        out = dict(_JSON_TYPES[f.kind])
+    desc = f.doc + (f" Where to find it: {f.where}" if f.where else "")
+    out["description"] = desc
+    if f.example is not None:
+        out["examples"] = [f.example]
+    return out
+
+
+def _record_schema(fields, required=True) -> dict:
+    return {"type": "object", "additionalProperties": False,
+            "properties": {f.name: _field_schema(f) for f in fields},
+            **({"required": [f.name for f in fields if f.required]} if required and any(f.required for f in fields) else {})}
+
+
+def _fact_schema(slot_fields, title: str, doc: str) -> dict:
+    unknown = {"type": "object", "additionalProperties": False, "required": ["status"],
+               "properties": {"status": {"const": "unknown"}, "note": {"type": "string"}}}
+    recorded = _record_schema(slot_fields)
+    recorded["properties"]["status"] = {"enum": ["in_force", "not_enacted"], "description": slot_fields[0].doc}
+    return {"title": title, "description": doc, "oneOf": [unknown, recorded]}
+
+
+def overlay_json_schema() -> dict:
+    props = {f.name: _field_schema(f) for f in schema.OVERLAY_TOP}
+    for section in schema.SECTIONS:
+        slots = [s for s in schema.SLOTS if s.path.startswith(section + ".")]
+        props[section] = {"type": "object", "additionalProperties": False, "properties": {
+            s.path.split(".", 1)[1]: _fact_schema(s.fields, s.title, s.doc + " Where to find it: " + s.where) for s in slots}}
+    for s in schema.SLOTS:
+        if "." not in s.path:
+            props[s.path] = _fact_schema(s.fields, s.title, s.doc + " Where to find it: " + s.where)
+    props["federal"] = {"type": "object", "additionalProperties": False, "description": "Federal authorities (overlays/us.yml only).",
+                        "properties": {k: _fact_schema(schema.FACT_FIELDS, v, v) for k, v in schema.FEDERAL_AUTHORITIES.items()}}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "ECM guide jurisdiction overlay",
+            "type": "object", "additionalProperties": False,
+            "required": [f.name for f in schema.OVERLAY_TOP if f.required], "properties": props}
+
+
+def manifest_json_schema() -> dict:
+    out = _record_schema(schema.MANIFEST)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "ECM guide edition manifest", **out}
+
+
+def dumps(obj: dict) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def _example(f: Field) -> str:
+    if f.example is None:
+        return ""
+    if isinstance(f.example, bool):
+        return "`true`" if f.example else "`false`"
+    if isinstance(f.example, list):
+        return "`[" + ", ".join(str(x) for x in f.example) + "]`"
+    return f"`{f.example}`"
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _rows(fields, prefix="") -> list[str]:
+    rows = []
+    for f in fields:
+        kind = f"one of {', '.join(f.choices)}" if f.kind == "enum" else f.kind
+        req = "required" if f.required else "optional"
+        rows.append(f"| `{prefix}{f.name}` | {_escape_cell(f.doc)} | {kind}, {req} | {_escape_cell(_example(f))} | "
+                    f"{_escape_cell(f.where)} |")
+        if f.fields:
+            rows += _rows(f.fields, prefix + f.name + "[]." if f.kind == "records" else prefix + f.name + ".")
+    return rows
+
+
+HEADER = "| Field | What it means | Kind | Example | Where a lawyer finds it |\n|---|---|---|---|---|"
+
+
+def reference_markdown() -> str:
+    out = ["# Overlay field reference", "",
+           "<!-- Generated from ecmguide/schema.py by `make schema`. Do not edit by hand. -->", "",
+           "Every field an overlay file (`overlays/<code>.yml`) or an edition manifest (`jurisdictions/<code>.yml`)",
+           "may hold. `make validate` checks files against exactly this list. For a walk-through, see",
+           "[Keeping the law current](keeping-the-law-current.md).", "",
+           "## Top of every overlay", "", HEADER, *_rows(schema.OVERLAY_TOP), "",
+           "## Fields of every fact", "",
+           "Each topic below is one *fact* with these fields. A fact that is not known is written",
+           "`{status: unknown}` or left out; the site then shows it as not yet recorded. Fields marked",
+           "required may be left out only when the status is `unknown`.", "",
+           HEADER, *_rows(schema.FACT_FIELDS), "", "## Topics", ""]
+    for s in schema.SLOTS:
+        out += [f"### {s.title}", "", f"Key: `{s.path}`. {s.doc}", "", f"Where to find it: {s.where}", "",
+                f"Shown to: {', '.join(schema.DISCIPLINE_TITLES[d] for d in s.disciplines)}."
+                + ("" if s.counted else " Not counted in the coverage report."), ""]
+        if s.extra:
+            out += ["Fields in addition to the fact fields:", "", HEADER, *_rows(s.extra), ""]
+    out += ["## Federal authorities", "", "Only `overlays/us.yml` holds these, under `federal:`. Each is a fact.", "",
+            "| Key | Authority |", "|---|---|", *[f"| `{k}` | {v} |" for k, v in schema.FEDERAL_AUTHORITIES.items()], "",
+            "## Edition manifest", "", HEADER, *_rows(schema.MANIFEST), ""]
+    return "\n".join(out)
+
+
+def artefacts() -> dict[str, str]:
+    """Relative path -> generated content."""
+    return {JSON_SCHEMA_PATH: dumps(overlay_json_schema()), MANIFEST_SCHEMA_PATH: dumps(manifest_json_schema()),
+            REFERENCE_PATH: reference_markdown()}

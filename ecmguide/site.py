@@ -1,0 +1,120 @@
+"""Build one edition's mkdocs-material site, and the helpers macros need from the build."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from . import schema
+from .errors import InputError, Problem
+from .model import Edition
+from .project import Project
+from .render import page_link
+
+PDF_PLACEHOLDER = "data-pdf-file"
+_current: dict[str, Edition] = {}  # edition registered by the build for the macros module
+
+
+def pdf_names(edition: Edition) -> list[tuple[str, str]]:
+    """(file name, label) of every PDF of an edition, guide first."""
+    names = [(f"{edition.code}-guide.pdf", f"The whole guide for {edition.jurisdiction}")]
+    names += [(f"{edition.code}-{d}.pdf", f"Handout: {schema.DISCIPLINE_TITLES[d]}") for d in schema.DISCIPLINES]
+    return names
+
+
+def edition_for(config) -> Edition:
+    """The edition a mkdocs config builds: registered by the build, or loaded (mkdocs serve)."""
+    code = config["extra"]["edition"]
+    if code in _current:
+        return _current[code]
+    return Project(Path(config.config_file_path).parent).edition(code)
+
+
+def handout_link(edition: Edition, discipline: str, page_url: str) -> Markup:
+    href = page_link("downloads.md", page_url) + f"{edition.code}-{discipline}.pdf"
+    return Markup('<p class="handout-link"><a href="{}" download>Printable handout for this discipline (PDF)</a>'
+                  ' · <a href="{}">All downloads</a></p>').format(href, page_link("downloads.md", page_url))
+
+
+def downloads_table(edition: Edition) -> Markup:
+    rows = Markup("").join(
+        Markup('<tr><th scope="row"><a href="{0}" download>{0}</a></th><td>{1}</td>'
+               '<td {2}="{0}">built with the site</td></tr>').format(name, label, Markup(PDF_PLACEHOLDER))
+        for name, label in pdf_names(edition))
+    return Markup('<table class="downloads"><caption>PDFs for {}</caption><thead><tr><th scope="col">File</th>'
+                  '<th scope="col">Contents</th><th scope="col">Size and pages</th></tr></thead><tbody>{}</tbody>'
+                  '</table>').format(edition.jurisdiction, rows)
+
+
+def fill_pdf_details(html: str, details: dict[str, str]) -> str:
+    """Replace the Downloads page's placeholders with each PDF's size and page count."""
+    for name, text in details.items():
+        html = html.replace(f'<td {PDF_PLACEHOLDER}="{name}">built with the site</td>', f"<td>{text}</td>")
+    return html
+
+
+def changes_list(edition: Edition, config) -> Markup:
+    from .changes import changes_html
+    return changes_html(edition, Path(config.config_file_path).parent)
+
+
+def nav_for(project: Project, edition: Edition) -> list:
+    """The base nav with this edition's titles and its local pages."""
+    nav = list(_base_nav(project))
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and "At a glance" in item:
+            out.append({str(escape(f"{edition.jurisdiction} at a glance")): item["At a glance"]})
+        else:
+            out.append(item)
+    if edition.extra_pages:
+        local = [{str(escape(p.title)): f"local/{Path(p.file).name}"} for p in edition.extra_pages]
+        out.insert(1, {str(escape(f"{edition.task_force or 'Local'} pages")): local})
+    return out
+
+
+def _base_nav(project: Project) -> list:
+    import yaml
+    with open(project.root / "mkdocs.yml", encoding="utf-8") as fh:
+        # mkdocs.yml uses no custom tags; the nav is plain data.
+        return yaml.safe_load(fh)["nav"]
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
+    """Build the edition's site strictly into site_dir; raise InputError with mkdocs' warnings."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from . import printcollect
+
+    _current.clear()
+    _current[edition.code] = edition
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        config = load_config(
+            str(project.root / "mkdocs.yml"), site_dir=str(site_dir), site_name=str(escape(edition.title)),
+            site_url=edition.site_url or None, nav=nav_for(project, edition), strict=True,
+            extra={"edition": edition.code, "generator": False})
+        printcollect.start(str(site_dir))
+        build(config)
+    except (Abort, MkDocsException, Exception) as exc:
+        if isinstance(exc, InputError):
+            raise
+        messages = capture.messages or [str(exc)]
+        raise InputError([Problem(f"edition {edition.code}", 0, "", f"site build failed: {m}") for m in messages]) from None
+    finally:
+        logger.removeHandler(capture)
+        _current.clear()

@@ -1,0 +1,208 @@
+"""Schema and meaning checks for overlays and manifests, driven by schema.py.
+
+Each check appends a Problem naming the file, the line and the dotted field, plus what to do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from . import schema
+from .errors import Problem
+from .safeyaml import dotted
+from .schema import Field
+
+CODE_RE = re.compile(r"^[a-z]{2}(-[a-z0-9]{1,20}){0,2}$")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+PATH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
+MAX_TEXT = 2000
+STALE_AFTER_DAYS = 365
+
+
+@dataclass
+class Context:
+    file: str
+    lines: dict
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path) -> int:
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def error(self, path, message):
+        self.problems.append(Problem(self.file, self.line(path), dotted(path), message))
+
+    def warn(self, path, message):
+        self.problems.append(Problem(self.file, self.line(path), dotted(path), message, "warning"))
+
+
+def valid_code(value) -> bool:
+    return isinstance(value, str) and bool(CODE_RE.match(value))
+
+
+def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, optional_required=False) -> dict:
+    """Check a mapping against field specs; returns only the well-formed values."""
+    if not isinstance(data, dict):
+        ctx.error(path, f"expected a block of fields ({', '.join(f.name for f in fields)}), got {_kind(data)}")
+        return {}
+    known = {f.name: f for f in fields}
+    for key in data:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+            maybe = f'; did you mean "{hint[0]}"?' if hint else f"; allowed: {', '.join(known)}"
+            ctx.error(path + (key,), f"unknown field{maybe}")
+    good = {}
+    for f in fields:
+        if f.name not in data or data[f.name] is None:
+            if f.required and not optional_required:
+                ctx.error(path + (f.name,), f"required; add {_advice(f)}")
+            continue
+        value = check_value(ctx, data[f.name], f, path + (f.name,))
+        if value is not None:
+            good[f.name] = value
+    return good
+
+
+def check_value(ctx: Context, value, f: Field, path):
+    k = f.kind
+    if k in ("str", "text", "path"):
+        if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, str):
+            ctx.error(path, f'expected text, got {_kind(value)}; put the value in double quotes, e.g. "{value}"')
+            return None
+        if not isinstance(value, str):
+            ctx.error(path, f"expected text, got {_kind(value)}")
+            return None
+        value = value.strip()
+        if not value:
+            ctx.error(path, f"is empty; add {_advice(f)} or remove the field")
+            return None
+        if len(value) > MAX_TEXT:
+            ctx.error(path, f"is {len(value)} characters; keep it under {MAX_TEXT}")
+            return None
+        if k == "path" and (not PATH_RE.match(value) or ".." in value.split("/")):
+            ctx.error(path, f"{value!r} is not a plain relative file name; use e.g. {f.example!r}")
+            return None
+        return value
+    if k == "url":
+        return check_url(ctx, value, path)
+    if k == "urls":
+        if not isinstance(value, list):
+            ctx.error(path, "expected a list of URLs")
+            return None
+        urls = [check_url(ctx, item, path + (i,)) for i, item in enumerate(value)]
+        return tuple(u for u in urls if u)
+    if k == "strs":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            ctx.error(path, 'expected a list of text items, e.g. ["physicians", "teachers"]')
+            return None
+        return tuple(v.strip() for v in value)
+    if k == "date":
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                ctx.error(path, f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2026-11-25")
+                return None
+        if not isinstance(value, dt.date):
+            ctx.error(path, f"expected a date YYYY-MM-DD, got {_kind(value)}")
+            return None
+        return value
+    if k == "bool":
+        if not isinstance(value, bool):
+            ctx.error(path, f"expected true or false, got {value!r}")
+            return None
+        return value
+    if k == "enum":
+        if value not in f.choices:
+            hint = difflib.get_close_matches(str(value), list(f.choices), n=1)
+            maybe = f'did you mean "{hint[0]}"? ' if hint else ""
+            ctx.error(path, f"{value!r} is not allowed; {maybe}use one of: {', '.join(f.choices)}")
+            return None
+        return value
+    if k == "code":
+        if not valid_code(value):
+            ctx.error(path, f"{value!r} is not a jurisdiction code; use a lowercase USPS code like \"ca\" or \"ca-la\"")
+            return None
+        return value
+    if k == "codes":
+        if not isinstance(value, list) or not value:
+            ctx.error(path, 'expected a list of overlay codes, e.g. [us, ca]')
+            return None
+        codes = []
+        for i, item in enumerate(value):
+            if not valid_code(item):
+                ctx.error(path + (i,), f"{item!r} is not a jurisdiction code; use e.g. \"ca\"")
+            else:
+                codes.append(item)
+        return tuple(codes) if len(codes) == len(value) else None
+    if k == "color":
+        if not isinstance(value, str) or not COLOR_RE.match(value):
+            ctx.error(path, f"{value!r} is not a colour; write #rrggbb, e.g. \"#1f4e79\"")
+            return None
+        return value.lower()
+    if k == "record":
+        return check_record(ctx, value, f.fields, path)
+    if k == "records":
+        if not isinstance(value, list):
+            ctx.error(path, "expected a list of entries (each starting with '- ')")
+            return None
+        return tuple(check_record(ctx, item, f.fields, path + (i,)) for i, item in enumerate(value))
+    raise AssertionError(f"schema kind {k} has no check")
+
+
+def check_url(ctx, value, path):
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s<>\"']+$", value.strip()):
+        ctx.error(path, f"{value!r} is not a web address; use a full http:// or https:// URL of the page you read")
+        return None
+    return value.strip()
+
+
+def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict | None:
+    """A fact is either unknown (status only, optional note) or recorded with its required fields."""
+    if not isinstance(data, dict):
+        ctx.error(path, f"expected a fact block (status, citation, summary, source_url, last_reviewed), got {_kind(data)}")
+        return None
+    status = data.get("status", "in_force")
+    unknown = status == "unknown"
+    values = check_record(ctx, data, slot_fields, path, optional_required=unknown)
+    if unknown:
+        extra = [k for k in values if k not in ("status", "note")]
+        if extra:
+            ctx.error(path + (extra[0],), "a fact with status unknown holds only a note; set status to in_force to record it")
+        return values
+    if "status" not in values and "status" in data:
+        return None
+    reviewed = values.get("last_reviewed")
+    if reviewed:
+        if reviewed > ctx.today:
+            ctx.error(path + ("last_reviewed",), f"{reviewed} is in the future; use the date you checked the source")
+        elif (ctx.today - reviewed).days > STALE_AFTER_DAYS:
+            ctx.warn(path + ("last_reviewed",), f"reviewed {reviewed}, over 12 months ago; check the source again")
+    if "confidence" not in values:
+        ctx.warn(path, "no confidence level; add confidence: high, medium or low")
+    return values
+
+
+def _advice(f: Field) -> str:
+    if f.name == "citation":
+        return f'the statute, e.g. "{f.example}"'
+    if f.kind == "url":
+        return f'the URL of the page you read, e.g. "{f.example}"'
+    if f.kind == "date":
+        return f"the date as YYYY-MM-DD, e.g. {f.example}"
+    if f.example is not None:
+        return f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}" if f.kind != "str" else f'e.g. "{f.example}"'
+    return "it"
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a block of fields", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number", dt.date: "a date"}.get(type(value), type(value).__name__)

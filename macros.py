@@ -1,0 +1,61 @@
+"""mkdocs-macros adapter: exposes the jurisdiction's facts to the guide's pages.
+
+Thin on purpose. The edition (already loaded, validated and merged by the ecmguide package) comes
+from ecmguide.site; every macro returns escaped HTML from ecmguide.render.
+"""
+from markupsafe import escape
+
+from ecmguide import render, schema, site
+
+
+def define_env(env):
+    edition = site.edition_for(env.conf)
+    env.variables["jurisdiction"] = escape(edition.jurisdiction)
+    page_url = lambda: env.page.url if env.page else ""  # noqa: E731 - the page changes per render
+
+    def _discipline(key):
+        if key not in schema.DISCIPLINES:
+            raise ValueError(f"unknown discipline {key!r}; use one of {', '.join(schema.DISCIPLINES)}")
+        return key
+
+    @env.macro
+    def in_jurisdiction(discipline):
+        """The "In <jurisdiction>" box of facts that bind one discipline."""
+        return render.discipline_box(edition, _discipline(discipline), page_url())
+
+    @env.macro
+    def handout_link(discipline):
+        """Link to the discipline's printable handout on the Downloads page."""
+        return site.handout_link(edition, _discipline(discipline), page_url())
+
+    @env.macro
+    def privilege_list():
+        return render.facts_group(edition, [s.path for s in schema.SLOTS if s.path.startswith("privileges.")], page_url())
+
+    @env.macro
+    def reporting_list():
+        return render.facts_group(edition, [s.path for s in schema.SLOTS if s.path.startswith("mandated_reporting.")], page_url())
+
+    @env.macro
+    def duty_to_warn():
+        return render.facts_group(edition, ["duty_to_warn"], page_url())
+
+    @env.macro
+    def facts_table():
+        return render.facts_table(edition, page_url())
+
+    @env.macro
+    def federal_table():
+        return render.federal_table(edition)
+
+    @env.macro
+    def task_force_contacts():
+        return render.contacts_block(edition)
+
+    @env.macro
+    def downloads_table():
+        return site.downloads_table(edition)
+
+    @env.macro
+    def changes_list():
+        return site.changes_list(edition, env.conf)
