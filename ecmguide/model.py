@@ -80,6 +80,11 @@ class Edition:
     extra_pages: tuple[ExtraPage, ...] = ()
 
     @property
+    def is_local(self) -> bool:
+        """A task force's edition: it publishes a jurisdiction's overlays under its own code."""
+        return self.code != self.layers[-1].code or self.layers[-1].kind == "local"
+
+    @property
     def is_federal(self) -> bool:
         return all(layer.kind == "federal" for layer in self.layers)
 

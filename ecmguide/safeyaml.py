@@ -115,6 +115,8 @@ def _construct(node, path, lines, problems, name):
     try:
         return yaml.SafeLoader.construct_object(_SCALARS, node)
     except (yaml.YAMLError, ValueError) as exc:
+        if node.tag.endswith(":timestamp"):
+            return node.value  # looks like a date but is not one: the validator explains dates
         problems.append(Problem(name, node.start_mark.line + 1, _dotted(path), f"cannot read value: {exc}"))
         return None
 

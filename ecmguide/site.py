@@ -107,10 +107,10 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
         config = load_config(
             str(project.root / "mkdocs.yml"), site_dir=str(site_dir), site_name=str(escape(edition.title)),
             site_url=edition.site_url or None, nav=nav_for(project, edition), strict=True,
-            extra={"edition": edition.code, "generator": False})
+            extra={"edition": edition.code, "generator": False, "primary_color": edition.primary_color})
         printcollect.start(str(site_dir))
         build(config)
-    except (Abort, MkDocsException, Exception) as exc:
+    except (Abort, MkDocsException, Exception, SystemExit) as exc:  # macros' on_error_fail exits
         if isinstance(exc, InputError):
             raise
         messages = capture.messages or [str(exc)]
@@ -118,3 +118,13 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
     finally:
         logger.removeHandler(capture)
         _current.clear()
+
+
+def serve(project: Project, code: str, addr: str) -> None:
+    """mkdocs serve for one edition, reloading on changes to pages, overlays and manifests."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    edition = project.edition(code)
+    mkdocs_serve(str(project.root / "mkdocs.yml"), livereload=True, dev_addr=addr,
+                 site_name=str(escape(edition.title)), nav=nav_for(project, edition),
+                 extra={"edition": code, "generator": False, "primary_color": edition.primary_color},
+                 watch=[str(project.overlays_dir), str(project.jurisdictions_dir), str(project.root / "ecmguide")])

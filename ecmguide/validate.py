@@ -157,7 +157,7 @@ def check_value(ctx: Context, value, f: Field, path):
 
 
 def check_url(ctx, value, path):
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s<>\"']+$", value.strip()):
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s<>\"]+$", value.strip()):
         ctx.error(path, f"{value!r} is not a web address; use a full http:// or https:// URL of the page you read")
         return None
     return value.strip()

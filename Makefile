@@ -1,0 +1,78 @@
+# Two commands do everything on a fresh machine:  make build  and  make test.
+# J=ca (or J=ca,tx) limits a build to some editions; JOBS=N sets worker processes.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+RUN := NO_MKDOCS_2_WARNING=1 $(BIN)/python -m ecmguide
+J ?=
+JOBS ?=
+FILE ?=
+BASE ?= origin/main
+ONLY := $(if $(J),--only $(J))
+
+.PHONY: build test pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps
+
+build: $(STAMP)
+	$(RUN) build $(ONLY) $(if $(JOBS),-j $(JOBS))
+
+test: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+
+pdf: $(STAMP)
+	@test -n "$(J)" || { echo "error: say which edition, e.g. make pdf J=ca"; exit 2; }
+	$(RUN) build --only $(J) $(if $(JOBS),-j $(JOBS))
+
+serve: $(STAMP)
+	@test -n "$(J)" || { echo "error: say which edition, e.g. make serve J=ca"; exit 2; }
+	$(RUN) serve $(J)
+
+validate: $(STAMP)
+	$(RUN) validate $(FILE)
+
+coverage: $(STAMP)
+	$(RUN) coverage
+
+diff: $(STAMP)
+	$(RUN) diff --base $(BASE) --output change-report.md
+
+schema: $(STAMP)
+	$(RUN) schema
+
+check: $(STAMP) browser-deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/check_site.py
+
+bench: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/bench.py
+
+# Re-resolve exact pins from requirements.in (needs the network to PyPI).
+lock:
+	rm -rf .venv-lock && $(PY) -m venv .venv-lock && .venv-lock/bin/pip install -q -r requirements.in
+	(echo "# Exact pins resolved from requirements.in; regenerate with 'make lock'."; .venv-lock/bin/pip freeze) > requirements.lock
+	rm -rf .venv-lock
+
+$(STAMP): requirements.lock
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "error: Python 3.10 or newer is needed; install python3 (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	@$(PY) -m venv --help >/dev/null 2>&1 || { echo "error: python3 venv is missing; install it (Debian: apt-get install python3-venv)"; exit 1; }
+	rm -f $(VENV)/.installed-*
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	@$(MAKE) --no-print-directory syslibs
+	touch $@
+
+# WeasyPrint needs Pango and a font. Install them with apt where we can; otherwise say how, in one line.
+syslibs:
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null && fc-list 2>/dev/null | grep -qi dejavu || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null)); \
+	  fi; \
+	  $(BIN)/python -c "import weasyprint" 2>/dev/null && fc-list | grep -qi dejavu || { \
+	    echo "error: WeasyPrint needs Pango and the DejaVu fonts; run: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; exit 1; }; }
+
+# Chromium, Java and the npm checkers used by `make check` (axe-core, vnu-jar, playwright-core).
+browser-deps:
+	@bash scripts/install_browser_deps.sh
+
+clean:
+	rm -rf site .site.staging-* change-report.md

@@ -1,0 +1,134 @@
+"""Command line: python -m ecmguide <command>. Thin: parse arguments, call the logic, one error exit."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError, errors_only
+from .project import Project
+
+
+def cmd_build(project: Project, args) -> int:
+    from .build import build
+    only = _codes(args.only)
+    summary = build(project, only=only, jobs=args.jobs, with_pdf=not args.no_pdf,
+                    out=Path(args.out) if args.out else None, force=args.force)
+    for w in summary.warnings:
+        print(w, file=sys.stderr)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_validate(project: Project, args) -> int:
+    files = [Path(f) for f in args.files] if args.files else None
+    problems = project.validate(files)
+    for p in problems:
+        print(p)
+    errors = errors_only(problems)
+    checked = len(files) if files else len(project.overlay_codes()) + len(project.edition_codes())
+    print(f"{checked} file(s) checked: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
+    return 1 if errors else 0
+
+
+def cmd_coverage(project: Project, args) -> int:
+    from . import coverage
+    editions = [project.edition(c) for c in project.edition_codes()]
+    print(coverage.terminal_table(coverage.rows(editions), project.today))
+    return 0
+
+
+def cmd_schema(project: Project, args) -> int:
+    from . import schema_docs
+    stale = []
+    for rel, content in schema_docs.artefacts().items():
+        path = project.root / rel
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != content:
+                stale.append(rel)
+        else:
+            path.write_text(content, encoding="utf-8")
+            print(f"wrote {rel}")
+    for rel in stale:
+        print(f"{rel}: out of date with ecmguide/schema.py; run 'make schema'")
+    return 1 if stale else 0
+
+
+def cmd_diff(project: Project, args) -> int:
+    from .report import change_report
+    text = change_report(project, args.base)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def cmd_serve(project: Project, args) -> int:
+    from .site import serve
+    serve(project, _codes([args.code])[0], args.addr)
+    return 0
+
+
+def _codes(values):
+    if not values:
+        return None
+    out = []
+    for v in values:
+        out += [c for c in v.replace(",", " ").split() if c]
+    return out or None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m ecmguide", description="Build and check the ECM confidentiality guide.")
+    p.add_argument("--root", help="project folder (default: this checkout)")
+    p.add_argument("--today", help="pretend today is YYYY-MM-DD (date rules)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build sites and PDFs into site/")
+    b.add_argument("--only", action="append", help="edition codes to build (repeatable or comma-separated)")
+    b.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
+    b.add_argument("--no-pdf", action="store_true", help="build the sites only")
+    b.add_argument("--out", help="output folder (default: site/)")
+    b.add_argument("--force", action="store_true", help="rebuild even unchanged editions")
+    b.set_defaults(func=cmd_build)
+    v = sub.add_parser("validate", help="check overlays and manifests")
+    v.add_argument("files", nargs="*")
+    v.set_defaults(func=cmd_validate)
+    c = sub.add_parser("coverage", help="print the coverage table")
+    c.set_defaults(func=cmd_coverage)
+    s = sub.add_parser("schema", help="regenerate the JSON Schemas and the field reference page")
+    s.add_argument("--check", action="store_true", help="fail if the committed copies are stale")
+    s.set_defaults(func=cmd_schema)
+    d = sub.add_parser("diff", help="Markdown report of fact changes since a git revision")
+    d.add_argument("--base", default="origin/main")
+    d.add_argument("--output", help="also write the report to this file")
+    d.set_defaults(func=cmd_diff)
+    sv = sub.add_parser("serve", help="preview one edition with live reload")
+    sv.add_argument("code")
+    sv.add_argument("--addr", default="127.0.0.1:8000")
+    sv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import datetime as dt
+    try:
+        project = Project(args.root, dt.date.fromisoformat(args.today) if args.today else None)
+        return args.func(project, args)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        print(f"error: {len(errors_only(exc.problems))} problem(s); nothing was published, site/ is unchanged.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; site/ is unchanged.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one tidy exit for the unexpected, traceback on request
+        if args.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 2

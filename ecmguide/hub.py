@@ -1,0 +1,143 @@
+"""The hub site: jurisdiction picker, coverage report and compare-states page.
+
+All three are built from the same merged editions as the guide, so no fact is typed twice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import coverage, schema
+from .model import Edition
+from .render import link
+
+KIND_TITLES = (("federal", "Federal baseline"), ("state", "States"), ("district", "District of Columbia"),
+               ("territory", "Territories"), ("local", "Local task-force editions"))
+
+
+def _kind(e: Edition) -> str:
+    return "local" if e.is_local else e.layers[-1].kind
+
+
+def _jlink(e: Edition, page: str = "jurisdiction-facts/") -> Markup:
+    return Markup('<a href="../{}/{}">{}</a>').format(e.code, page, e.jurisdiction if _kind(e) != "local" else e.title)
+
+
+def index_md(editions: list[Edition]) -> str:
+    groups = []
+    for kind, title in KIND_TITLES:
+        members = sorted((e for e in editions if _kind(e) == kind), key=lambda e: e.jurisdiction)
+        if not members:
+            continue
+        items = Markup("").join(
+            Markup('<li><a href="{}/">{}</a>{}</li>').format(
+                e.code, e.jurisdiction if kind != "local" else e.title,
+                Markup(' <span class="code">({})</span>').format(e.code.upper()))
+            for e in members)
+        groups.append(Markup('<section class="picker-group" aria-labelledby="group-{0}"><h2 id="group-{0}">{1}</h2>'
+                             '<ul class="picker">{2}</ul></section>').format(kind, title, items))
+    return "\n\n".join([
+        "# ECM Guide to Confidentiality and Information Sharing",
+        "Choose your jurisdiction. Each edition is the full guide with that jurisdiction's law on privilege, "
+        "mandated reporting, duty to warn, address confidentiality and victims' rights, plus printable PDFs.",
+        '!!! warning "Information, not legal advice"\n    The guide explains the law in plain words. It is not legal '
+        "advice. Check the current law and consult your own counsel.",
+        '<div class="picker-filter" hidden><label for="picker-filter-input">Filter jurisdictions</label> '
+        '<input id="picker-filter-input" type="search" autocomplete="off"></div>',
+        str(Markup('<div class="picker-groups">{}</div>').format(Markup("").join(groups))),
+        "Also on this site: the [coverage report](coverage.md) of the legal research and the "
+        "[compare jurisdictions](compare.md) survey.",
+    ]) + "\n"
+
+
+def coverage_md(editions: list[Edition], today: dt.date) -> str:
+    rows = coverage.rows(editions)
+    done, total = coverage.share(rows)
+    head = Markup("").join(Markup('<th scope="col"><abbr title="{}">{}</abbr></th>').format(s.title, coverage.SHORT[s.path])
+                           for s in coverage.COUNTED)
+    body = []
+    for r in rows:
+        cells = []
+        for slot, fact in zip(coverage.COUNTED, r.cells):
+            if coverage.sourced(fact):
+                age = coverage.age_days(fact, today)
+                stale = age is not None and age > 365
+                cells.append(Markup('<td class="cov-yes{}"><span aria-hidden="true">●</span> '
+                                    '<span class="cov-label">{} reviewed {}</span></td>').format(
+                    " cov-stale" if stale else "", "recorded," if not stale else "recorded, stale,",
+                    fact.last_reviewed.isoformat() if fact.last_reviewed else "?"))
+            else:
+                cells.append(Markup('<td class="cov-no"><span aria-hidden="true">○</span> '
+                                    '<span class="cov-label">not yet recorded</span></td>'))
+        body.append(Markup('<tr><th scope="row"><a href="../{}/jurisdiction-facts/">{}</a></th>{}<td>{}/{}</td></tr>').format(
+            r.code, r.name, Markup("").join(cells), r.recorded, len(coverage.COUNTED)))
+    table = Markup('<table class="coverage"><caption>Recorded facts by jurisdiction and topic</caption><thead><tr>'
+                   '<th scope="col">Jurisdiction</th>{}<th scope="col">Recorded</th></tr></thead><tbody>{}</tbody></table>'
+                   ).format(head, Markup("").join(body))
+    key = "\n".join(f"- **{coverage.SHORT[s.path]}**: {s.title}" for s in coverage.COUNTED)
+    pct = 100 * done / total if total else 0
+    return (f"# Coverage of the legal research\n\nWhich topics are recorded, with a citation and a source, for each "
+            f"jurisdiction. ● recorded, ○ not yet recorded. A recorded fact reviewed more than 12 months ago is "
+            f"marked stale. The same data is printed by `make coverage`.\n\n{key}\n\n{table}\n\n"
+            f"**Recorded with a source: {done} of {total} jurisdiction-topic cells ({pct:.1f}%).**\n")
+
+
+def _cite(e: Edition, slot: str) -> Markup:
+    f = e.fact(slot)
+    return link(f.source_url, f.citation) if f.recorded else Markup("not yet recorded")
+
+
+def compare_md(editions: list[Edition]) -> str:
+    states = [e for e in editions if _kind(e) in ("state", "district", "territory")]
+    states.sort(key=lambda e: e.jurisdiction)
+
+    def table(caption, heads, rows):
+        return str(Markup('<table class="compare"><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+            caption, Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in heads),
+            Markup("").join(Markup("<tr>{}</tr>").format(Markup("").join(
+                Markup('<th scope="row">{}</th>').format(c) if i == 0 else Markup("<td>{}</td>").format(c)
+                for i, c in enumerate(row))) for row in rows)))
+
+    def label(value, yes="yes", no="no"):
+        return {True: yes, False: no}.get(value, "not recorded")
+
+    child = [(_jlink(e), label(e.fact("mandated_reporting.child").get("universal"), "every person", "listed professions")
+              if e.fact("mandated_reporting.child").recorded else "not yet recorded",
+              label(e.fact("mandated_reporting.child").get("trafficking_expressly_covered")) if e.fact("mandated_reporting.child").recorded else "",
+              _cite(e, "mandated_reporting.child")) for e in states]
+    universal = [e for e in states if e.fact("mandated_reporting.child").get("universal") is True]
+    warn = [(_jlink(e), e.fact("duty_to_warn").get("rule") or "not yet recorded", _cite(e, "duty_to_warn")) for e in states]
+    split = {r: sum(1 for e in states if e.fact("duty_to_warn").get("rule") == r) for r in ("mandatory", "permissive", "none")}
+    ht = [(_jlink(e), e.fact("privileges.ht_caseworker").summary, _cite(e, "privileges.ht_caseworker"))
+          for e in states if e.fact("privileges.ht_caseworker").status == "in_force"]
+    acp = [(_jlink(e), e.fact("address_confidentiality").get("program_name") or "", e.fact("address_confidentiality").get("agency") or "",
+            label(e.fact("address_confidentiality").get("trafficking_victims_qualify")), _cite(e, "address_confidentiality"))
+           for e in states if e.fact("address_confidentiality").status == "in_force"]
+    parts = [
+        "# Compare jurisdictions",
+        "A survey across jurisdictions, built from the same overlay files as each edition. Each row links to that "
+        "jurisdiction's facts page and cites its source. Information, not legal advice: read the cited source "
+        "before relying on any entry.",
+        "## Who must report child abuse",
+        f"{len(universal)} of {len(states)} jurisdictions require every person to report suspected child abuse, "
+        "according to the recorded facts.",
+        table("Child-abuse reporting duty", ["Jurisdiction", "Who must report", "Names trafficking", "Source"], child),
+        "## Duty to warn",
+        f"Recorded rules: {split['mandatory']} mandatory, {split['permissive']} permissive, {split['none']} none.",
+        table("Duty to warn or protect", ["Jurisdiction", "Rule", "Source"], warn),
+        "## Human-trafficking caseworker privilege",
+        f"{len(ht)} jurisdictions have a recorded privilege that reaches human-trafficking caseworkers or their clients.",
+        table("Human-trafficking caseworker privilege", ["Jurisdiction", "Summary", "Source"], ht),
+        "## Address Confidentiality Programs",
+        table("Address Confidentiality Programs", ["Jurisdiction", "Program", "Agency", "Trafficking victims expressly eligible", "Source"], acp),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def write_docs(editions: list[Edition], docs_dir: Path, today: dt.date) -> None:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    (docs_dir / "index.md").write_text(index_md(editions), encoding="utf-8")
+    (docs_dir / "coverage.md").write_text(coverage_md(editions, today), encoding="utf-8")
+    (docs_dir / "compare.md").write_text(compare_md(editions), encoding="utf-8")

@@ -1,0 +1,64 @@
+"""Shared fixtures: small complete projects in temporary folders, and one real build of us/ca/example."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ecmguide.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def make_project(tmp: Path, overlays: dict[str, str] | None = None, editions: dict[str, str] | None = None,
+                 copy_overlays=("us", "ca"), copy_editions=("us", "ca"), docs: dict[str, str] | None = None) -> Project:
+    """A complete small project: the real pages, code and theme, plus chosen or given overlays."""
+    root = tmp / "project"
+    (root / "overlays").mkdir(parents=True)
+    (root / "jurisdictions").mkdir()
+    for name in ("ecmguide", "macros.py", "mkdocs.yml"):
+        (root / name).symlink_to(REPO / name)
+    if docs:
+        shutil.copytree(REPO / "docs", root / "docs")
+        for rel, text in docs.items():
+            (root / "docs" / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    else:
+        (root / "docs").symlink_to(REPO / "docs")
+    for code in copy_overlays:
+        shutil.copy(REPO / "overlays" / f"{code}.yml", root / "overlays" / f"{code}.yml")
+    for code in copy_editions:
+        shutil.copy(REPO / "jurisdictions" / f"{code}.yml", root / "jurisdictions" / f"{code}.yml")
+    for code, text in (overlays or {}).items():
+        (root / "overlays" / f"{code}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    for code, text in (editions or {}).items():
+        (root / "jurisdictions" / f"{code}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return Project(root, TODAY)
+
+
+@pytest.fixture
+def project_factory(tmp_path):
+    return lambda **kw: make_project(tmp_path, **kw)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """One real build (sites and PDFs) of us, ca and the example local edition, shared by many tests."""
+    from ecmguide.build import build
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(Project(REPO, TODAY), only=["us", "ca", "ca-example"], out=out, jobs=2)
+    return out
+
+
+def text_of(html_path: Path) -> str:
+    """Visible text of a built page, tags removed and whitespace folded."""
+    import html
+    import re
+    raw = html_path.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))

@@ -1,0 +1,68 @@
+"""The commands legal staff and webmasters run: exit codes and what they print."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+from ecmguide import schema, schema_docs
+
+
+def run(*args, root=None, cwd=REPO):
+    cmd = [sys.executable, "-m", "ecmguide", "--today", "2026-11-25"] + (["--root", str(root)] if root else []) + list(args)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+
+
+def test_validate_all_passes_on_the_repository():
+    done = run("validate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 error(s)" in done.stdout
+
+
+def test_validate_one_broken_file_exits_nonzero_with_located_message(project_factory):
+    project = project_factory(overlays={"tx": "code: tx\nname: Texas\nkind: state\nduty_to_warn:\n  rule: sometimes\n"},
+                              copy_overlays=(), copy_editions=())
+    done = run("validate", "overlays/tx.yml", root=project.root, cwd=project.root)
+    assert done.returncode == 1
+    assert ("overlays/tx.yml:5: duty_to_warn.rule: 'sometimes' is not allowed; use one of: mandatory, permissive, none"
+            in done.stdout)
+    assert "1 file(s) checked: " in done.stdout
+
+
+def test_bad_edition_code_is_one_clean_error():
+    done = run("build", "--only", "../../etc/passwd", "--no-pdf")
+    assert done.returncode == 1
+    assert "'../../etc/passwd' is not a valid edition code" in done.stderr
+    assert "Traceback" not in done.stderr and "site/ is unchanged" in done.stderr
+
+
+def test_coverage_table_ends_with_the_share():
+    done = run("coverage")
+    assert done.returncode == 0
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("Recorded with a source: ") and last.endswith("%)")
+    assert "\nca    " in done.stdout and "\nwy    " in done.stdout
+
+
+def test_generated_schema_and_reference_are_current():
+    """The JSON Schemas and the field reference page are generated, never hand-edited."""
+    for rel, content in schema_docs.artefacts().items():
+        assert (REPO / rel).read_text(encoding="utf-8") == content, f"{rel} is stale: run 'make schema'"
+    assert run("schema", "--check").returncode == 0
+
+
+def test_json_schema_and_reference_cover_every_slot():
+    overlay_schema = json.loads((REPO / schema_docs.JSON_SCHEMA_PATH).read_text())
+    reference = (REPO / schema_docs.REFERENCE_PATH).read_text()
+    properties = overlay_schema["properties"]
+    for slot in schema.SLOTS:
+        section, _, name = slot.path.rpartition(".")
+        node = properties[section]["properties"][name] if section else properties[name]
+        assert node["title"] == slot.title and len(node["oneOf"]) == 2
+        assert f"Key: `{slot.path}`" in reference
+
+
+def test_vscode_uses_the_generated_schema():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"]["./overlays/overlay.schema.json"] == ["overlays/*.yml"]

@@ -1,0 +1,116 @@
+"""Broken overlays and manifests: each problem is one line naming file, line and field."""
+import textwrap
+
+import pytest
+
+from ecmguide.errors import errors_only
+
+GOOD_FACT = """\
+    citation: "Tex. Fam. Code § 261.101"
+    summary: "Every person must report."
+    source_url: "https://statutes.capitol.texas.gov/"
+    last_reviewed: 2026-11-01
+    confidence: high
+"""
+
+
+def overlay(body: str, code="tx") -> str:
+    return f"code: {code}\nname: Texas\nkind: state\n" + textwrap.dedent(body)
+
+
+def problems_for(project_factory, text: str, filename="tx"):
+    project = project_factory(overlays={filename: text}, copy_overlays=(), copy_editions=())
+    return [str(p) for p in project.validate([project.overlays_dir / f"{filename}.yml"])]
+
+
+CASES = [
+    ("missing citation",
+     "mandated_reporting:\n  child:\n    summary: \"x\"\n    source_url: \"https://a.gov/\"\n    last_reviewed: 2026-11-01\n    confidence: high\n",
+     'overlays/tx.yml:5: mandated_reporting.child.citation: required; add the statute, e.g. "Cal. Evid. Code § 1035.8"'),
+    ("unknown key with suggestion",
+     "duty_to_warn:\n  citaton: \"x\"\n",
+     'overlays/tx.yml:5: duty_to_warn.citaton: unknown field; did you mean "citation"?'),
+    ("unknown slot with suggestion",
+     "privileges:\n  dv_advocat: {status: unknown}\n",
+     'overlays/tx.yml:5: privileges.dv_advocat: unknown field; did you mean "dv_advocate"?'),
+    ("wrong type",
+     "duty_to_warn:\n  citation: 261\n",
+     'overlays/tx.yml:5: duty_to_warn.citation: expected text, got a number; put the value in double quotes, e.g. "261"'),
+    ("invalid date",
+     "victims_rights:\n  last_reviewed: 2026-13-45\n",
+     "overlays/tx.yml:5: victims_rights.last_reviewed: '2026-13-45' is not a valid date; write YYYY-MM-DD, e.g. 2026-11-25"),
+    ("future review date",
+     "victims_rights:\n  last_reviewed: 2027-01-01\n",
+     "overlays/tx.yml:5: victims_rights.last_reviewed: 2027-01-01 is in the future; use the date you checked the source"),
+    ("non-http source",
+     "victims_rights:\n  source_url: \"javascript:alert(1)\"\n",
+     "overlays/tx.yml:5: victims_rights.source_url: 'javascript:alert(1)' is not a web address; use a full http:// or https:// URL of the page you read"),
+    ("bad enum",
+     "duty_to_warn:\n  rule: mandatroy\n",
+     "overlays/tx.yml:5: duty_to_warn.rule: 'mandatroy' is not allowed; did you mean \"mandatory\"? use one of: mandatory, permissive, none"),
+    ("federal block outside us",
+     "federal:\n  brady: {status: unknown}\n",
+     "overlays/tx.yml:4: federal: federal authorities belong only in the federal overlay (overlays/us.yml)"),
+]
+
+
+@pytest.mark.parametrize("name,body,expected", CASES, ids=[c[0] for c in CASES])
+def test_each_problem_is_one_precise_line(project_factory, name, body, expected):
+    assert expected in problems_for(project_factory, overlay(body))
+
+
+def test_yaml_syntax_error_has_line_and_column(project_factory):
+    found = problems_for(project_factory, overlay('victims_rights:\n  citation: "unclosed\n'))
+    assert found == ["overlays/tx.yml:6: YAML syntax error at column 1: found unexpected end of stream"]
+
+
+def test_duplicate_key(project_factory):
+    found = problems_for(project_factory, overlay("victims_rights: {status: unknown}\nvictims_rights: {status: unknown}\n"))
+    assert found == ["overlays/tx.yml:5: victims_rights: duplicate key (first at line 4); keep one"]
+
+
+def test_filename_must_match_code(project_factory):
+    found = problems_for(project_factory, overlay("", code="ok"), filename="tx")
+    assert found == ['overlays/tx.yml:1: code: is "ok" but the file is tx.yml; rename the file or fix the code']
+
+
+def test_manifest_naming_missing_overlay(project_factory):
+    project = project_factory(editions={"tx": "code: tx\noverlays: [us, tx]\n"}, copy_overlays=("us",), copy_editions=())
+    found = [str(p) for p in project.validate([project.jurisdictions_dir / "tx.yml"])]
+    assert found == ['jurisdictions/tx.yml:2: overlays[1]: names overlay "tx" but overlays/tx.yml does not exist; '
+                     "create it from overlays/_template.yml or fix the code"]
+
+
+def test_stale_and_unrated_facts_are_warnings_only(project_factory):
+    body = ("duty_to_warn:\n  citation: \"x\"\n  summary: \"y\"\n  source_url: \"https://a.gov/\"\n"
+            "  last_reviewed: 2024-06-01\n  rule: permissive\n")
+    project = project_factory(overlays={"tx": overlay(body)}, copy_overlays=(), copy_editions=())
+    problems = project.validate([project.overlays_dir / "tx.yml"])
+    assert [str(p) for p in problems] == [
+        "overlays/tx.yml:4: warning: duty_to_warn: no confidence level; add confidence: high, medium or low",
+        "overlays/tx.yml:8: warning: duty_to_warn.last_reviewed: reviewed 2024-06-01, over 12 months ago; check the source again",
+    ]
+    assert errors_only(problems) == []
+
+
+def test_today_is_injectable(project_factory):
+    """The same file is fine on one day and stale a year later."""
+    from ecmguide.project import Project
+    body = "duty_to_warn:\n" + GOOD_FACT.replace("    ", "  ") + "  rule: none\n"
+    project = project_factory(overlays={"tx": overlay(body)}, copy_overlays=(), copy_editions=())
+    assert project.validate([project.overlays_dir / "tx.yml"]) == []
+    later = Project(project.root, project.today.replace(year=2028))
+    assert "over 12 months ago" in str(later.validate([later.overlays_dir / "tx.yml"])[0])
+
+
+def test_unknown_fact_may_carry_only_a_note(project_factory):
+    found = problems_for(project_factory, overlay('victims_rights:\n  status: unknown\n  citation: "x"\n'))
+    assert found == ["overlays/tx.yml:6: victims_rights.citation: a fact with status unknown holds only a note; "
+                     "set status to in_force to record it"]
+
+
+def test_every_committed_overlay_and_manifest_is_valid():
+    from ecmguide.project import Project
+    from conftest import REPO, TODAY
+    problems = errors_only(Project(REPO, TODAY).validate())
+    assert problems == []
