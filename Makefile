@@ -16,7 +16,7 @@ ONLY := $(if $(J),--only $(J))
 build: $(STAMP)
 	$(RUN) build $(ONLY) $(if $(JOBS),-j $(JOBS))
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
 
 pdf: $(STAMP)

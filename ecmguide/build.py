@@ -270,7 +270,7 @@ def build_hub(project: Project, editions, staging: Path) -> None:
         (docs / "assets").mkdir()
         shutil.copytree(project.root / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
         config = load_config(str(project.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir),
-                             site_name="ECM Guide: choose your jurisdiction", strict=True, hooks=[],
+                             site_name="ECM Guide: choose your jurisdiction", strict=True,
                              plugins=["search"], extra={"edition": "", "generator": False},
                              extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
                              nav=[{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"},

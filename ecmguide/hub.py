@@ -22,7 +22,7 @@ def _kind(e: Edition) -> str:
 
 
 def _jlink(e: Edition, page: str = "jurisdiction-facts/") -> Markup:
-    return Markup('<a href="../{}/{}">{}</a>').format(e.code, page, e.jurisdiction if _kind(e) != "local" else e.title)
+    return Markup('<a href="../{}/{}">{}</a>').format(e.code, page, e.jurisdiction)
 
 
 def index_md(editions: list[Edition]) -> str:
@@ -33,7 +33,7 @@ def index_md(editions: list[Edition]) -> str:
             continue
         items = Markup("").join(
             Markup('<li><a href="{}/">{}</a>{}</li>').format(
-                e.code, e.jurisdiction if kind != "local" else e.title,
+                e.code, e.jurisdiction if kind != "local" else (e.task_force or e.title),
                 Markup(' <span class="code">({})</span>').format(e.code.upper()))
             for e in members)
         groups.append(Markup('<section class="picker-group" aria-labelledby="group-{0}"><h2 id="group-{0}">{1}</h2>'

@@ -93,7 +93,8 @@ def _example(f: Field) -> str:
 
 
 def _escape_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("{", "&#123;").replace("}", "&#125;")
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _rows(fields, prefix="") -> list[str]:

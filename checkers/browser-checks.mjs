@@ -1,0 +1,57 @@
+// Loads pages in Debian's Chromium (headless) through playwright-core and reports, per page:
+// axe-core WCAG 2.1 A/AA violations, console errors, and every request to a host other than the
+// local server (blocked and counted). Optionally saves screenshots at desktop and phone widths.
+// Usage: node browser-checks.mjs <base-url> <pages.json> <out.json> [screenshot-dir]
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [base, pagesFile, outFile, shotDir] = process.argv.slice(2);
+const pages = JSON.parse(readFileSync(pagesFile, "utf8"));
+const local = new URL(base).host;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps"],
+});
+const results = [];
+const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+for (const path of pages) {
+  const context = await browser.newContext({ viewport: viewports.desktop });
+  const page = await context.newPage();
+  const external = [];
+  const consoleErrors = [];
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol.startsWith("http") && url.host !== local) { external.push(url.href); return route.abort(); }
+    if (!url.protocol.startsWith("http") && url.protocol !== "data:" && url.protocol !== "blob:") { external.push(url.href); return route.abort(); }
+    return route.continue();
+  });
+  page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push(msg.text()); });
+  page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  const response = await page.goto(base + path, { waitUntil: "networkidle" });
+  await page.addScriptTag({ content: axeSource });
+  const axe = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  const entry = { path, status: response ? response.status() : 0, axe, consoleErrors, external };
+  if (shotDir) {
+    mkdirSync(shotDir, { recursive: true });
+    const name = path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "hub";
+    for (const [label, size] of Object.entries(viewports)) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${shotDir}/${name}-${label}.png`, fullPage: false });
+    }
+    entry.screenshots = Object.keys(viewports).map((l) => `${name}-${l}.png`);
+    // Phone layout must not scroll sideways.
+    entry.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+  results.push(entry);
+  await context.close();
+}
+await browser.close();
+writeFileSync(outFile, JSON.stringify(results, null, 1));

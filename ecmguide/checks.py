@@ -1,0 +1,132 @@
+"""Run third-party checkers on a built site: axe-core and a privacy probe in Chromium, the Nu HTML
+Checker, linkinator for links and anchors, and a PDF structure check. Each returns a count of
+problems and the number of items checked, so `make check` can print one line per checker.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import re
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHECKERS = Path(__file__).resolve().parent.parent / "checkers"
+
+
+@dataclass
+class Outcome:
+    name: str
+    checked: int
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return f"{self.name}: {len(self.problems)} problem(s) on {self.checked} checked"
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    """Serve a folder on 127.0.0.1 (a free port) for the browser and the link checker."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser or link checker closed the connection early; nothing to serve
+
+
+def html_pages(site: Path, codes: list[str]) -> list[str]:
+    """Paths (relative to the site root) of the hub's pages and every page of the given editions."""
+    pages = [p for p in site.glob("*/index.html") if p.parent.name in ("coverage", "compare")] + [site / "index.html"]
+    for code in codes:
+        pages += [p for p in (site / code).rglob("index.html") if "search" not in p.parts]
+    return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else "" for p in pages)
+
+
+def browser(site: Path, codes: list[str], shots: Path | None = None,
+            pages: list[str] | None = None) -> tuple[Outcome, Outcome, Outcome, list[dict]]:
+    pages = pages if pages is not None else html_pages(site, codes)
+    with tempfile.TemporaryDirectory() as tmp, serve(site) as base:
+        pages_file, out_file = Path(tmp) / "pages.json", Path(tmp) / "out.json"
+        pages_file.write_text(json.dumps(pages))
+        cmd = ["node", str(CHECKERS / "browser-checks.mjs"), base, str(pages_file), str(out_file)]
+        if shots:
+            cmd.append(str(shots))
+        subprocess.run(cmd, check=True, cwd=CHECKERS, timeout=1800)
+        results = json.loads(out_file.read_text())
+    axe = Outcome("axe-core WCAG 2.1 A/AA (Chromium)", len(results))
+    privacy = Outcome("third-party requests (Chromium)", len(results))
+    console = Outcome("console errors (Chromium)", len(results))
+    for r in results:
+        axe.problems += [f"{r['path']}: {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['nodes'])}" for v in r["axe"]]
+        privacy.problems += [f"{r['path']}: {url}" for url in r["external"]]
+        console.problems += [f"{r['path']}: {msg}" for msg in r["consoleErrors"]]
+        if r["status"] != 200:
+            console.problems.append(f"{r['path']}: HTTP {r['status']}")
+    return axe, privacy, console, results
+
+
+def vnu(site: Path, codes: list[str]) -> Outcome:
+    files = [site / p / "index.html" for p in html_pages(site, codes)]
+    jar = CHECKERS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    done = subprocess.run(["java", "-Xss2m", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+                          capture_output=True, text=True, timeout=1800)
+    messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
+    out = Outcome("Nu HTML Checker (vnu.jar)", len(files))
+    out.problems = [f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+                    for m in messages if m.get("type") == "error"]
+    return out
+
+
+def links(site: Path, codes: list[str]) -> tuple[Outcome, list[str]]:
+    """linkinator over the served site: internal links and #anchors must resolve; external ones are listed only."""
+    with serve(site) as base:
+        done = subprocess.run(
+            ["node", str(CHECKERS / "node_modules" / "linkinator" / "build" / "src" / "cli.js"), base, "--recurse",
+             "--check-fragments", "--format", "json", "--skip", r"^(?!http://127\.0\.0\.1)", "--concurrency", "20"],
+            capture_output=True, text=True, cwd=CHECKERS, timeout=1800)
+    report = json.loads(done.stdout)
+    checked = [l for l in report["links"] if l["state"] != "SKIPPED"]
+    external = sorted({m for p in html_pages(site, codes) for m in re.findall(
+        r'href="(https?://[^"]+)"', (site / p / "index.html").read_text(encoding="utf-8"))})
+    out = Outcome("linkinator internal links and anchors", len(checked))
+    out.problems = [f"{l.get('parent', '?')} -> {l['url']} ({l['status']})" for l in report["links"] if l["state"] == "BROKEN"]
+    return out, external
+
+
+def pdfs(site: Path, codes: list[str]) -> Outcome:
+    from pypdf import PdfReader
+    files = [p for code in codes for p in sorted((site / code / "downloads").glob("*.pdf"))]
+    out = Outcome("PDF tags, language, title, fonts, outline (pypdf)", len(files))
+    for f in files:
+        r = PdfReader(f)
+        root = r.trailer["/Root"]
+        missing = [k for k in ("/StructTreeRoot", "/Lang", "/Outlines") if k not in root]
+        if not (r.metadata and r.metadata.title):
+            missing.append("title")
+        for page in r.pages:
+            for font in page["/Resources"].get("/Font", {}).values():
+                font = font.get_object()
+                desc = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                if not any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.append(f"embedded font {font.get('/BaseFont')}")
+        out.problems += [f"{f.name}: missing {m}" for m in sorted(set(missing))]
+    return out
