@@ -101,7 +101,11 @@ def history(root: Path, code: str, limit: int = HISTORY_LIMIT) -> tuple[Revision
     for commit, date, subject in entries:
         parent = git(root, "rev-parse", "--verify", "--quiet", f"{commit}^")
         old = overlay_at(root, parent.strip(), code, today) if parent else None
+        if old is None:
+            continue  # the file's first version is its publication, not a change
         new = overlay_at(root, commit, code, today)
+        if new is None:
+            continue  # a version that did not validate was never published
         changes = diff_overlays(old, new)
         if changes:
             out.append(Revision(commit, date, subject, tuple(changes)))

@@ -66,8 +66,9 @@ def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
         raise InputError([Problem(name, line, "", "not valid UTF-8 text; save the file as UTF-8")]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -76,10 +77,15 @@ def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
         if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
             problem += " (tabs are not allowed for indentation; use spaces)"
         raise InputError([Problem(name, line, "", f"YAML syntax error at column {mark.column + 1 if mark else 0}: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise InputError([Problem(name, line, "", f"control character #x{exc.character:04x} is not allowed; "
+                                  "delete it (it is often pasted in invisibly)")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(name, 0, "", f"YAML error: {exc}")]) from None
+        raise InputError([Problem(name, 0, "", f"YAML error: {' '.join(str(exc).split())}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, {(): 1}
     lines: dict[Path_, int] = {}

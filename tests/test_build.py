@@ -27,7 +27,7 @@ def tree_hash(root: Path) -> str:
 
 def test_hub_lists_every_built_edition(built_site):
     hub = text_of(built_site / "index.html")
-    for name in ("California", "the United States (federal law)", "Example County (California)"):
+    for name in ("California", "the United States (federal law)", "Example County Human Trafficking Task Force (example)"):
         assert name in hub
     assert (built_site / "us" / "index.html").exists() and (built_site / "ca" / "index.html").exists()
 
