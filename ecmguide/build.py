@@ -33,8 +33,6 @@ class EditionResult:
     pdfs: dict[str, int] = field(default_factory=dict)  # file -> page count
     site_seconds: float = 0.0
     pdf_seconds: float = 0.0
-    peak_rss_mb: float = 0.0
-    pid: int = 0
 
 
 @dataclass
@@ -45,14 +43,15 @@ class Summary:
     warnings: list[Problem] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
     results: list[EditionResult] = field(default_factory=list)
+    worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         out = [f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, wrote {self.pdfs} PDF(s), "
                f"{len(self.warnings)} warning(s)."]
         out.append("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items()))
-        if self.results:
-            peak = max(r.peak_rss_mb for r in self.results)
-            out.append(f"Peak memory per worker: {peak:.0f} MiB")
+        if self.worker_peak_rss_mb:
+            peaks = ", ".join(f"{v:.0f}" for v in sorted(self.worker_peak_rss_mb.values(), reverse=True))
+            out.append(f"Peak memory per worker (MiB): {peaks}")
         return out
 
 
@@ -87,32 +86,56 @@ def edition_digest(project: Project, code: str, shared: str) -> str:
 
 
 # ---------------------------------------------------------------- worker side
+# Workers stay alive across tasks, so Python, mkdocs, the theme and WeasyPrint load once per worker.
+# Each edition is one site task, then one task per PDF, so a single changed edition still keeps
+# every worker busy, and site builds of some editions overlap PDF rendering of others.
 
-def _build_edition(root: str, code: str, out_dir: str, with_pdf: bool, today: str) -> EditionResult:
-    """Runs in a worker process (kept alive across editions, so imports happen once)."""
+_projects: dict[tuple[str, str], Project] = {}
+
+
+def _project(root: str, today: str) -> Project:
+    key = (root, today)
+    if key not in _projects:
+        _projects.clear()
+        _projects[key] = Project(root, dt.date.fromisoformat(today))
+    return _projects[key]
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class SiteDone:
+    code: str
+    pages: dict
+    nav_order: list[str]
+    documents: list[str]
+    seconds: float
+    pid: int
+    peak_rss_mb: float
+
+
+def _site_task(root: str, code: str, out_dir: str, today: str) -> SiteDone:
     from . import pdf, printcollect, site
-    project = Project(root, dt.date.fromisoformat(today))
+    project = _project(root, today)
     edition = project.edition(code)
-    out = Path(out_dir)
-    result = EditionResult(code, pid=os.getpid())
     t0 = time.perf_counter()
-    site.build_site(project, edition, out)
-    result.site_seconds = time.perf_counter() - t0
-    pages = printcollect.pages(str(out))
-    try:
-        if with_pdf:
-            t1 = time.perf_counter()
-            nav_order = _nav_order(site.nav_for(project, edition))
-            result.pdfs = pdf.build_pdfs(edition, pages, nav_order, out / "downloads")
-            result.pdf_seconds = time.perf_counter() - t1
-            details = {name: f"{(out / 'downloads' / name).stat().st_size / 1024:.0f} KB, {n} pages"
-                       for name, n in result.pdfs.items()}
-            downloads = out / "downloads" / "index.html"
-            downloads.write_text(site.fill_pdf_details(downloads.read_text(encoding="utf-8"), details), encoding="utf-8")
-    finally:
-        printcollect.forget(str(out))
-    result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return result
+    site.build_site(project, edition, Path(out_dir))
+    pages = printcollect.pages(out_dir)
+    printcollect.forget(out_dir)
+    nav_order = _nav_order(site.nav_for(project, edition))
+    docs = [d.filename for d in pdf.documents(edition, nav_order)]
+    return SiteDone(code, pages, nav_order, docs, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
+
+
+def _pdf_task(root: str, code: str, pages: dict, nav_order: list[str], filename: str, out_dir: str,
+              today: str) -> tuple[str, str, int, float, int, float]:
+    from . import pdf
+    edition = _project(root, today).edition(code)
+    t0 = time.perf_counter()
+    n = pdf.build_one(edition, pages, nav_order, filename, Path(out_dir))
+    return code, filename, n, time.perf_counter() - t0, os.getpid(), _peak_rss_mb()
 
 
 def _nav_order(nav) -> list[str]:
@@ -223,41 +246,84 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
         t_build = time.perf_counter()
-        progress = Progress(len(todo))
         jobs = max(1, jobs or os.cpu_count() or 1)
-        today = project.today.isoformat()
+        hub_editions = [e for e in editions if e.code in new_state["editions"]]
+        hub_seconds = []
+
+        def hub_job():  # runs in this process while the workers build editions
+            t_hub = time.perf_counter()
+            build_hub(project, hub_editions, staging)
+            hub_seconds.append(time.perf_counter() - t_hub)
         if todo:
-            with cf.ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-                futures = {pool.submit(_build_edition, str(project.root), c, str(staging / c), with_pdf, today): c
-                           for c in todo}
-                failures: list[Problem] = []
-                for fut in cf.as_completed(futures):
-                    code = futures[fut]
-                    try:
-                        res = fut.result()
-                    except InputError as exc:
-                        failures.extend(exc.problems)
-                        progress.step(f"{code} FAILED")
-                        continue
-                    summary.results.append(res)
-                    summary.pdfs += len(res.pdfs)
-                    progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
-                if failures:
-                    raise InputError(failures)
+            _run_tasks(project, todo, staging, with_pdf, min(jobs, len(todo) * (7 if with_pdf else 1)), summary, hub_job)
+        else:
+            hub_job()
         summary.built = sorted(todo)
         summary.phases["editions"] = time.perf_counter() - t_build
         for code in new_state["editions"]:
             if code not in todo:
                 _link_tree(target / code, staging / code)
-        t_hub = time.perf_counter()
-        build_hub(project, [e for e in editions if e.code in new_state["editions"]], staging)
-        summary.phases["hub"] = time.perf_counter() - t_hub
+        summary.phases["hub (overlapped)"] = hub_seconds[0]
         (staging / STATE_FILE).write_text(json.dumps(new_state, indent=1, sort_keys=True) + "\n")
         publish(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     summary.phases["total"] = time.perf_counter() - t_start
     return summary
+
+
+def _run_tasks(project: Project, todo: list[str], staging: Path, with_pdf: bool, jobs: int, summary: Summary,
+               meanwhile) -> None:
+    from . import site
+    root, today = str(project.root), project.today.isoformat()
+    results = {code: EditionResult(code) for code in todo}
+    pending_pdfs: dict[str, set[str]] = {}
+    failures: list[Problem] = []
+    progress = Progress(len(todo))
+    workers: dict[int, float] = {}
+    with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+        waiting = {pool.submit(_site_task, root, c, str(staging / c), today) for c in todo}
+        meanwhile()
+        while waiting:
+            done, waiting = cf.wait(waiting, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                try:
+                    value = fut.result()
+                except InputError as exc:
+                    failures.extend(exc.problems)
+                    continue
+                if isinstance(value, SiteDone):
+                    res = results[value.code]
+                    res.site_seconds = value.seconds
+                    workers[value.pid] = max(workers.get(value.pid, 0), value.peak_rss_mb)
+                    if not with_pdf:
+                        progress.step(f"{value.code} (site {value.seconds:.1f}s)")
+                        continue
+                    pending_pdfs[value.code] = set(value.documents)
+                    out = str(staging / value.code / "downloads")
+                    waiting |= {pool.submit(_pdf_task, root, value.code, value.pages, value.nav_order, name, out, today)
+                                for name in value.documents}  # the guide is first: it takes longest
+                else:
+                    code, name, pages, seconds, pid, rss = value
+                    res = results[code]
+                    res.pdfs[name] = pages
+                    res.pdf_seconds += seconds
+                    workers[pid] = max(workers.get(pid, 0), rss)
+                    pending_pdfs[code].discard(name)
+                    if not pending_pdfs[code]:
+                        downloads = staging / code / "downloads"
+                        details = {n: f"{(downloads / n).stat().st_size / 1024:.0f} KB, {p} pages"
+                                   for n, p in sorted(res.pdfs.items())}
+                        page = downloads / "index.html"
+                        page.write_text(site.fill_pdf_details(page.read_text(encoding="utf-8"), details), encoding="utf-8")
+                        progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
+            if failures:
+                for fut in waiting:
+                    fut.cancel()
+                raise InputError(failures)
+    summary.results = [results[c] for c in todo]
+    summary.pdfs = sum(len(r.pdfs) for r in summary.results)
+    summary.worker_peak_rss_mb = workers
 
 
 def build_hub(project: Project, editions, staging: Path) -> None:

@@ -136,13 +136,17 @@ def render(html: str, out: Path, base_url: str) -> int:
     return len(document.pages)
 
 
-def build_pdfs(edition: Edition, pages: dict[str, Page], nav_order: list[str], out_dir: Path) -> dict[str, int]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def _pin_source_date(edition: Edition) -> None:
     # Embedded font subsets carry a timestamp (fontTools honours SOURCE_DATE_EPOCH): pin it to the
     # edition date unless the caller pinned one, so the same inputs give byte-identical PDFs.
     epoch = dt.datetime.combine(edition.edition_date, dt.time(), dt.timezone.utc).timestamp()
     os.environ["SOURCE_DATE_EPOCH"] = _USER_EPOCH or str(int(epoch))
-    counts = {}
-    for doc in documents(edition, nav_order):
-        counts[doc.filename] = render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir))
-    return counts
+
+
+def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path) -> int:
+    """Render one of the edition's documents (see documents()); returns its page count."""
+    doc = next(d for d in documents(edition, nav_order) if d.filename == filename)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _pin_source_date(edition)
+    return render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir))
+
