@@ -91,7 +91,7 @@ class Project:
         for i, page in enumerate(values.get("extra_pages", ())):
             if "file" in page and not (edition_dir / page["file"]).is_file():
                 ctx.error(("extra_pages", i, "file"), f"{self.rel(edition_dir / page['file'])} does not exist; add the page or fix the name")
-            elif page:
+            elif "file" in page and "title" in page:
                 pages.append(ExtraPage(page["title"], self.rel(edition_dir / page["file"])))
         branding = values.get("branding", {})
         if branding.get("logo") and not (edition_dir / branding["logo"]).is_file():
@@ -109,7 +109,7 @@ class Project:
             edition_date=values.get("edition_date") or max(reviewed, default=FALLBACK_EDITION_DATE),
             site_url=values.get("site_url", ""), example=values.get("example", False),
             task_force=task_force.get("name", ""), coordinator=task_force.get("coordinator", {}),
-            hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", "")) for h in task_force.get("hotlines", ()) if h),
+            hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", "")) for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
             links=values.get("links", {}), primary_color=branding.get("primary_color", ""),
             logo=self.rel(edition_dir / branding["logo"]) if branding.get("logo") else "",
             extra_pages=tuple(pages))

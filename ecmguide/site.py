@@ -74,6 +74,15 @@ def nav_for(project: Project, edition: Edition) -> list:
     return out
 
 
+def extra_for(edition: Edition) -> dict:
+    """The `extra` block of an edition's mkdocs config (read by macros.py and the theme)."""
+    extra = {"edition": edition.code, "generator": False, "primary_color": edition.primary_color}
+    if edition.logo:
+        extra["logo"] = f"assets/edition/{Path(edition.logo).name}"
+        extra["logo_alt"] = str(escape(f"{edition.task_force or edition.title} logo"))
+    return extra
+
+
 def _base_nav(project: Project) -> list:
     import yaml
     with open(project.root / "mkdocs.yml", encoding="utf-8") as fh:
@@ -107,7 +116,7 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
         config = load_config(
             str(project.root / "mkdocs.yml"), site_dir=str(site_dir), site_name=str(escape(edition.title)),
             site_url=edition.site_url or None, nav=nav_for(project, edition), strict=True,
-            extra={"edition": edition.code, "generator": False, "primary_color": edition.primary_color})
+            extra=extra_for(edition))
         printcollect.start(str(site_dir))
         build(config)
     except (Abort, MkDocsException, Exception, SystemExit) as exc:  # macros' on_error_fail exits
@@ -126,5 +135,5 @@ def serve(project: Project, code: str, addr: str) -> None:
     edition = project.edition(code)
     mkdocs_serve(str(project.root / "mkdocs.yml"), livereload=True, dev_addr=addr,
                  site_name=str(escape(edition.title)), nav=nav_for(project, edition),
-                 extra={"edition": code, "generator": False, "primary_color": edition.primary_color},
+                 extra=extra_for(edition),
                  watch=[str(project.overlays_dir), str(project.jurisdictions_dir), str(project.root / "ecmguide")])

@@ -45,3 +45,17 @@ def test_example_edition_uses_its_colour_and_links_back_to_the_hub(built_site):
     assert '<a href="./../">All jurisdictions</a>' in home
     deeper = (built_site / "ca-example" / "disciplines" / "advocates" / "index.html").read_text()
     assert '<a href="../../../">All jurisdictions</a>' in deeper
+
+
+def test_example_edition_shows_its_logo(built_site):
+    home = (built_site / "ca-example" / "index.html").read_text()
+    assert '<img src="assets/edition/logo.svg" alt="Example County Human Trafficking Task Force (example) logo">' in home
+    assert (built_site / "ca-example" / "assets" / "edition" / "logo.svg").is_file()
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "pages/../../secret.md"])
+def test_page_paths_outside_the_edition_folder_are_refused(project_factory, bad):
+    project = project_factory(editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "X"\n    file: "{bad}"\n'})
+    problems = [str(p) for p in project.validate([project.jurisdictions_dir / "ca-x.yml"])]
+    assert problems == [f"jurisdictions/ca-x.yml:5: extra_pages[0].file: {bad!r} is not a plain relative file name; "
+                        "use e.g. 'local-resources.md'"]
