@@ -64,17 +64,19 @@ def coverage_md(editions: list[Edition], today: dt.date) -> str:
             if coverage.sourced(fact):
                 age = coverage.age_days(fact, today)
                 stale = age is not None and age > 365
-                cells.append(Markup('<td class="cov-yes{}"><span aria-hidden="true">●</span> '
-                                    '<span class="cov-label">{} reviewed {}</span></td>').format(
-                    " cov-stale" if stale else "", "recorded," if not stale else "recorded, stale,",
-                    fact.last_reviewed.isoformat() if fact.last_reviewed else "?"))
+                reviewed = fact.last_reviewed.isoformat() if fact.last_reviewed else "?"
+                cells.append(Markup('<td class="cov-yes{}" title="{} reviewed {}"><span aria-hidden="true">●</span>'
+                                    '<span class="visually-hidden">{} reviewed {}</span></td>').format(
+                    " cov-stale" if stale else "", "recorded," if not stale else "recorded, stale,", reviewed,
+                    "recorded," if not stale else "recorded, stale,", reviewed))
             else:
-                cells.append(Markup('<td class="cov-no"><span aria-hidden="true">○</span> '
-                                    '<span class="cov-label">not yet recorded</span></td>'))
+                cells.append(Markup('<td class="cov-no" title="not yet recorded"><span aria-hidden="true">○</span>'
+                                    '<span class="visually-hidden">not yet recorded</span></td>'))
         body.append(Markup('<tr><th scope="row"><a href="../{}/jurisdiction-facts/">{}</a></th>{}<td>{}/{}</td></tr>').format(
             r.code, r.name, Markup("").join(cells), r.recorded, len(coverage.COUNTED)))
-    table = Markup('<table class="coverage"><caption>Recorded facts by jurisdiction and topic</caption><thead><tr>'
-                   '<th scope="col">Jurisdiction</th>{}<th scope="col">Recorded</th></tr></thead><tbody>{}</tbody></table>'
+    table = Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="Coverage table">'
+                   '<table class="coverage"><caption>Recorded facts by jurisdiction and topic</caption><thead><tr>'
+                   '<th scope="col">Jurisdiction</th>{}<th scope="col">Recorded</th></tr></thead><tbody>{}</tbody></table></div>'
                    ).format(head, Markup("").join(body))
     key = "\n".join(f"- **{coverage.SHORT[s.path]}**: {s.title}" for s in coverage.COUNTED)
     pct = 100 * done / total if total else 0
@@ -94,7 +96,8 @@ def compare_md(editions: list[Edition]) -> str:
     states.sort(key=lambda e: e.jurisdiction)
 
     def table(caption, heads, rows):
-        return str(Markup('<table class="compare"><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        return str(Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="{0}"><table class="compare">'
+                          '<caption>{0}</caption><thead><tr>{1}</tr></thead><tbody>{2}</tbody></table></div>').format(
             caption, Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in heads),
             Markup("").join(Markup("<tr>{}</tr>").format(Markup("").join(
                 Markup('<th scope="row">{}</th>').format(c) if i == 0 else Markup("<td>{}</td>").format(c)

@@ -4,7 +4,7 @@ import pytest
 from ecmguide import checks
 
 pytestmark = pytest.mark.slow
-PAGES = ["", "ca/", "ca/disciplines/advocates/", "ca/basics/before-you-share/", "ca-example/", "us/downloads/"]
+PAGES = ["", "coverage/", "compare/", "ca/", "ca/disciplines/advocates/", "ca/basics/before-you-share/", "ca-example/", "us/downloads/"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,49 @@
+"""The hub: picker, coverage report and compare page, all built from the overlays."""
+import re
+
+import pytest
+
+from conftest import text_of
+from ecmguide import coverage
+from ecmguide.build import build
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    from conftest import make_project
+    project = make_project(tmp_path_factory.mktemp("hub"), copy_overlays=("us", "ca", "tx", "wi"),
+                           copy_editions=("us", "ca", "tx", "wi"))
+    out = project.root.parent / "site"
+    build(project, out=out, with_pdf=False)
+    return project, out
+
+
+def test_picker_is_plain_links_that_work_without_javascript(hub):
+    _, out = hub
+    html = (out / "index.html").read_text()
+    for code, name in (("ca", "California"), ("tx", "Texas"), ("wi", "Wisconsin")):
+        assert f'<a href="{code}/">{name}</a>' in html
+    assert '<div class="picker-filter" hidden>' in html  # the filter box appears only when its script runs
+
+
+def test_coverage_page_figure_matches_the_overlays(hub):
+    project, out = hub
+    rows = coverage.rows([project.edition(c) for c in project.edition_codes()])
+    done, total = coverage.share(rows)
+    text = text_of(out / "coverage" / "index.html")
+    assert f"Recorded with a source: {done} of {total} jurisdiction-topic cells ({100 * done / total:.1f}%)." in text
+    assert total == 4 * 12
+
+
+def test_compare_page_cells_link_to_jurisdiction_and_cite_source(hub):
+    project, out = hub
+    html = (out / "compare" / "index.html").read_text()
+    ca_acp = project.edition("ca").fact("address_confidentiality")
+    row = re.search(r'<tr><th scope="row"><a href="../ca/jurisdiction-facts/">California</a></th>(.*?)</tr>',
+                    html.split("Address Confidentiality Programs</caption>")[1], re.S).group(1)
+    assert ca_acp.get("program_name") in row and ca_acp.get("agency") in row
+    assert f'href="{ca_acp.source_url}"' in row
+    universal = [c for c in ("ca", "tx", "wi") if project.edition(c).fact("mandated_reporting.child").get("universal") is True]
+    assert f"{len(universal)} of 3 jurisdictions require every person to report" in text_of(out / "compare" / "index.html")
