@@ -1,7 +1,8 @@
 """Build orchestration: validate everything first, build changed editions in parallel workers,
-then swap the finished tree into place atomically.
+then swap the finished tree into place.
 
-site/ is only ever replaced whole: a failed or killed build leaves the last good site untouched.
+site/ is only ever replaced whole, by an atomic directory exchange (renameat2) where the system
+has it: a failed or killed build leaves the last good site untouched.
 """
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import hub
+from . import hub, schema
 from .errors import InputError, Problem, errors_only
-from .project import Project
+from .dates import source_date
+from .project import FALLBACK_EDITION_DATE, Project
 
 STATE_FILE = ".build-state.json"
 CODE_GLOBS = ("ecmguide/**/*.py", "ecmguide/**/*.css", "ecmguide/**/*.html", "macros.py", "mkdocs.yml", "requirements.lock")
@@ -56,6 +58,15 @@ class Summary:
 
 
 # ---------------------------------------------------------------- hashing (incremental builds)
+
+def _read_state(path: Path) -> dict:
+    """The previous build's digests; a missing or damaged file just means a full rebuild."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and isinstance(state.get("editions"), dict) else {}
+
 
 def _files_digest(root: Path, paths: list[Path]) -> str:
     h = hashlib.sha256()
@@ -116,10 +127,10 @@ class SiteDone:
     peak_rss_mb: float
 
 
-def _site_task(root: str, code: str, out_dir: str, today: str) -> SiteDone:
+def _site_task(root: str, edition, out_dir: str, today: str) -> SiteDone:
     from . import pdf, printcollect, site
     project = _project(root, today)
-    edition = project.edition(code)
+    code = edition.code
     t0 = time.perf_counter()
     site.build_site(project, edition, Path(out_dir))
     pages = printcollect.pages(out_dir)
@@ -129,10 +140,10 @@ def _site_task(root: str, code: str, out_dir: str, today: str) -> SiteDone:
     return SiteDone(code, pages, nav_order, docs, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
 
 
-def _pdf_task(root: str, code: str, pages: dict, nav_order: list[str], filename: str, out_dir: str,
-              today: str) -> tuple[str, str, int, float, int, float]:
+def _pdf_task(edition, pages: dict, nav_order: list[str], filename: str,
+              out_dir: str) -> tuple[str, str, int, float, int, float]:
     from . import pdf
-    edition = _project(root, today).edition(code)
+    code = edition.code
     t0 = time.perf_counter()
     n = pdf.build_one(edition, pages, nav_order, filename, Path(out_dir))
     return code, filename, n, time.perf_counter() - t0, os.getpid(), _peak_rss_mb()
@@ -202,9 +213,10 @@ class Progress:
 
 
 def build(project: Project, *, only: list[str] | None = None, jobs: int | None = None, with_pdf: bool = True,
-          out: Path | None = None, force: bool = False, log=print) -> Summary:
+          out: Path | None = None, force: bool = False) -> Summary:
     summary = Summary()
     t_start = time.perf_counter()
+    project = Project(project.root, project.today)  # read every file afresh: a build reflects the disk now
     target = (out or project.root / "site").resolve()
     codes = project.edition_codes()
     wanted = only or codes
@@ -223,14 +235,14 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
 
     # 2. Decide what to rebuild.
     state_path = target / STATE_FILE
-    old_state = json.loads(state_path.read_text()) if state_path.exists() and not force else {}
+    old_state = _read_state(state_path) if not force else {}
     shared = shared_digest(project)
     new_state: dict[str, dict] = {"editions": {}}
     todo = []
     for code in codes:
         if code not in wanted:
-            if code in old_state.get("editions", {}) and (target / code).is_dir():
-                new_state["editions"][code] = old_state["editions"][code]
+            if (target / code).is_dir():  # published earlier and not asked for now: keep it as it is
+                new_state["editions"][code] = old_state.get("editions", {}).get(code, {"digest": "kept"})
             continue
         digest = edition_digest(project, code, shared) + ("+pdf" if with_pdf else "")
         new_state["editions"][code] = {"digest": digest}
@@ -239,8 +251,9 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
         else:
             todo.append(code)
 
-    # 3. Build into a staging folder beside site/, on the same file system.
+    # 3. Build into a staging folder beside site/, on the same file system, one build at a time.
     target.parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock(target)
     for stale in target.parent.glob(f".{target.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
@@ -255,7 +268,9 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
             build_hub(project, hub_editions, staging)
             hub_seconds.append(time.perf_counter() - t_hub)
         if todo:
-            _run_tasks(project, todo, staging, with_pdf, min(jobs, len(todo) * (7 if with_pdf else 1)), summary, hub_job)
+            tasks_per_edition = 1 + (1 + len(schema.DISCIPLINES) if with_pdf else 0)  # site, guide, handouts
+            _run_tasks(project, {e.code: e for e in editions if e.code in todo}, staging, with_pdf,
+                       min(jobs, len(todo) * tasks_per_edition), summary, hub_job)
         else:
             hub_job()
         summary.built = sorted(todo)
@@ -268,21 +283,24 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
         publish(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        lock.close()
     summary.phases["total"] = time.perf_counter() - t_start
     return summary
 
 
-def _run_tasks(project: Project, todo: list[str], staging: Path, with_pdf: bool, jobs: int, summary: Summary,
+def _run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, jobs: int, summary: Summary,
                meanwhile) -> None:
     from . import site
     root, today = str(project.root), project.today.isoformat()
+    todo = sorted(editions)
     results = {code: EditionResult(code) for code in todo}
     pending_pdfs: dict[str, set[str]] = {}
     failures: list[Problem] = []
     progress = Progress(len(todo))
     workers: dict[int, float] = {}
     with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
-        waiting = {pool.submit(_site_task, root, c, str(staging / c), today) for c in todo}
+        # Workers get the editions validated here, so every output matches the digests just taken.
+        waiting = {pool.submit(_site_task, root, editions[c], str(staging / c), today) for c in todo}
         meanwhile()
         while waiting:
             done, waiting = cf.wait(waiting, return_when=cf.FIRST_COMPLETED)
@@ -292,6 +310,10 @@ def _run_tasks(project: Project, todo: list[str], staging: Path, with_pdf: bool,
                 except InputError as exc:
                     failures.extend(exc.problems)
                     continue
+                except BaseException:
+                    for other in waiting:  # a code fault: stop at once rather than finish the queue
+                        other.cancel()
+                    raise
                 if isinstance(value, SiteDone):
                     res = results[value.code]
                     res.site_seconds = value.seconds
@@ -301,7 +323,7 @@ def _run_tasks(project: Project, todo: list[str], staging: Path, with_pdf: bool,
                         continue
                     pending_pdfs[value.code] = set(value.documents)
                     out = str(staging / value.code / "downloads")
-                    waiting |= {pool.submit(_pdf_task, root, value.code, value.pages, value.nav_order, name, out, today)
+                    waiting |= {pool.submit(_pdf_task, editions[value.code], value.pages, value.nav_order, name, out)
                                 for name in value.documents}  # the guide is first: it takes longest
                 else:
                     code, name, pages, seconds, pid, rss = value
@@ -326,6 +348,18 @@ def _run_tasks(project: Project, todo: list[str], staging: Path, with_pdf: bool,
     summary.worker_peak_rss_mb = workers
 
 
+def _lock(target: Path):
+    """Hold an exclusive lock beside site/ so two builds never swap or clean each other's folders."""
+    import fcntl
+    handle = open(target.parent / f".{target.name}.lock", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise InputError([Problem(str(target), 0, "", "another build is writing this folder; wait for it to finish")]) from None
+    return handle
+
+
 def build_hub(project: Project, editions, staging: Path) -> None:
     """Build the hub (picker, coverage, compare) as a small Material site at the top of staging."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -341,7 +375,8 @@ def build_hub(project: Project, editions, staging: Path) -> None:
                              extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
                              nav=[{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"},
                                   {"Compare jurisdictions": "compare.md"}])
-        mkdocs_build(config)
+        with source_date(max((e.edition_date for e in editions), default=FALLBACK_EDITION_DATE)):
+            mkdocs_build(config)
         for item in site_dir.iterdir():
             dest = staging / item.name
             if item.is_dir():

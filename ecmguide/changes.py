@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import schema
 from .errors import InputError
 from .model import Edition, Fact, Overlay
-from .overlays import parse_overlay
+from .overlays import parse_overlay, reaches
 
 HISTORY_LIMIT = 30
 
@@ -120,7 +120,8 @@ def changes_html(edition: Edition, root: Path) -> Markup:
             return Markup("<p>The repository history is not available in this build, so no changes are listed.</p>")
         for rev in revisions:
             for change in rev.changes:
-                items.append((rev.date, layer.name, change, rev))
+                if reaches(change.slot, layer.kind, edition.is_federal):
+                    items.append((rev.date, layer.name, change, rev))
     if not items:
         return Markup("<p>No fact has changed since the overlays were first published.</p>")
     items.sort(key=lambda t: (t[0], t[1], t[2].slot), reverse=True)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import InputError, errors_only
-from .project import Project
+from .project import Project, parse_today
 
 
 def cmd_build(project: Project, args) -> int:
@@ -115,9 +115,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import datetime as dt
     try:
-        project = Project(args.root, dt.date.fromisoformat(args.today) if args.today else None)
+        project = Project(args.root, parse_today(args.today, "--today") if args.today else None)
         return args.func(project, args)
     except InputError as exc:
         print(exc, file=sys.stderr)

@@ -63,7 +63,7 @@ class ExtraPage:
 class Edition:
     code: str
     title: str
-    jurisdiction: str  # name of the most specific overlay, e.g. "California"
+    jurisdiction: str  # the state, district or territory it covers, e.g. "California" (also for local editions)
     layers: tuple[Overlay, ...]
     facts: dict[str, Fact]  # merged jurisdiction facts by slot path
     federal: dict[str, Fact]

@@ -74,8 +74,7 @@ def _build(ctx: Context, data, stem: str) -> Overlay | None:
                 if key in schema.FEDERAL_AUTHORITIES:
                     values = check_fact(ctx, raw, schema.FACT_FIELDS, ("federal", key))
                     if values is not None:
-                        facts_key = f"federal.{key}"
-                        federal[key] = _fact(facts_key, values, ctx, ("federal", key))
+                        federal[key] = _fact(f"federal.{key}", values, ctx, ("federal", key))
     if head.get("kind") == "local" and not head.get("parent"):
         ctx.error(("kind",), "a local overlay needs parent: <state code>")
     if errors_only(ctx.problems) or not head:
@@ -109,6 +108,11 @@ def _unknown_keys(ctx: Context, block: dict, allowed: list[str], path: tuple) ->
             ctx.error(path + (key,), f"unknown field; {maybe}")
 
 
+def reaches(slot: str, layer_kind: str, only_federal: bool) -> bool:
+    """Whether a layer's fact in this slot shows in an edition (the rule merge() applies)."""
+    return slot.startswith("federal.") or layer_kind != "federal" or only_federal
+
+
 def merge(layers: list[Overlay]) -> tuple[dict[str, Fact], dict[str, Fact]]:
     """Merge overlays, most general first.
 
@@ -122,6 +126,5 @@ def merge(layers: list[Overlay]) -> tuple[dict[str, Fact], dict[str, Fact]]:
     only_federal = all(layer.kind == "federal" for layer in layers)
     for layer in layers:
         federal.update(layer.federal)
-        if layer.kind != "federal" or only_federal:
-            facts.update(layer.facts)
+        facts.update({slot: f for slot, f in layer.facts.items() if reaches(slot, layer.kind, only_federal)})
     return facts, federal

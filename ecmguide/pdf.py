@@ -5,8 +5,6 @@ structure tree and bookmarks (splitting a finished PDF would drop them).
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import schema
+from .dates import source_date
 from .model import Edition
 from .printcollect import Page
 from .render import link
@@ -23,7 +22,6 @@ CSS_PATH = Path(__file__).with_name("print.css")
 GUIDE_EXCLUDE = {"downloads.md", "what-changed.md", "keeping-the-law-current.md", "overlay-field-reference.md"}
 HANDOUT_COMMON = ("definitions.md", "basics/before-you-share.md")
 PDF_VARIANT = "pdf/ua-1"
-_USER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "")
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
@@ -128,25 +126,24 @@ def _where_to_find(edition: Edition, doc: Document) -> Markup:
         edition.jurisdiction, online, f"{edition.code}-guide.pdf")
 
 
+def _no_fetch(url: str, *args, **kwargs):
+    """PDFs need no outside resource: page text may name files or URLs, none is read or embedded."""
+    raise ValueError(f"resource not allowed in a PDF: {url[:80]}")
+
+
 def render(html: str, out: Path, base_url: str) -> int:
     """Write one tagged PDF; returns its page count."""
     from weasyprint import CSS, HTML
-    document = HTML(string=html, base_url=base_url).render(stylesheets=[CSS(filename=str(CSS_PATH))])
+    document = HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).render(
+        stylesheets=[CSS(filename=str(CSS_PATH))])
     document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=b"ecm-guide-" + out.name.encode())
     return len(document.pages)
-
-
-def _pin_source_date(edition: Edition) -> None:
-    # Embedded font subsets carry a timestamp (fontTools honours SOURCE_DATE_EPOCH): pin it to the
-    # edition date unless the caller pinned one, so the same inputs give byte-identical PDFs.
-    epoch = dt.datetime.combine(edition.edition_date, dt.time(), dt.timezone.utc).timestamp()
-    os.environ["SOURCE_DATE_EPOCH"] = _USER_EPOCH or str(int(epoch))
 
 
 def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path) -> int:
     """Render one of the edition's documents (see documents()); returns its page count."""
     doc = next(d for d in documents(edition, nav_order) if d.filename == filename)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _pin_source_date(edition)
-    return render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir))
+    with source_date(edition.edition_date):
+        return render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir))
 

@@ -17,12 +17,10 @@ class Page:
 
 
 _pages: dict[str, dict[str, Page]] = {}
-_active: list[str] = []
 
 
 def start(site_dir: str) -> None:
     _pages[site_dir] = {}
-    _active[:] = [site_dir]
 
 
 def add(site_dir: str, page: Page) -> None:

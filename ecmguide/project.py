@@ -10,6 +10,7 @@ from . import safeyaml, schema
 from .errors import InputError, Problem, errors_only
 from .model import Edition, ExtraPage, Hotline, Overlay
 from .overlays import load_overlay, merge
+from .localpages import check_page
 from .validate import Context, check_record, valid_code
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,14 @@ FALLBACK_EDITION_DATE = dt.date(2026, 1, 1)
 def today_from_env() -> dt.date:
     """Today's date, overridable with ECMGUIDE_TODAY=YYYY-MM-DD so date rules are testable."""
     value = os.environ.get("ECMGUIDE_TODAY")
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    return parse_today(value, "ECMGUIDE_TODAY") if value else dt.date.today()
+
+
+def parse_today(value: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError([Problem(where, 0, "", f"{value!r} is not a date; write YYYY-MM-DD")]) from None
 
 
 class Project:
@@ -33,8 +41,8 @@ class Project:
     docs_dir = property(lambda self: self.root / "docs")
 
     def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root))
+        try:  # abspath, not resolve(): a symlink is named where it sits, not where it points
+            return str(Path(os.path.abspath(path)).relative_to(self.root))
         except ValueError:
             return str(path)
 
@@ -49,8 +57,8 @@ class Project:
 
     def _overlay_with_warnings(self, code: str) -> tuple[Overlay, list[Problem]]:
         if code not in self._overlays:
-            _require_code(code, "overlay")
             path = self.overlays_dir / f"{code}.yml"
+            _require_code(code, "overlay", self.rel(path) if valid_file_name(code) else "<command line>")
             self._overlays[code] = load_overlay(path, self.rel(path), self.today)
         return self._overlays[code]
 
@@ -61,8 +69,8 @@ class Project:
         return edition
 
     def _edition(self, code: str) -> tuple[Edition | None, list[Problem]]:
-        _require_code(code, "edition")
         path = self.jurisdictions_dir / f"{code}.yml"
+        _require_code(code, "edition", self.rel(path) if valid_file_name(code) else "<command line>")
         display = self.rel(path)
         if not path.exists():
             known = ", ".join(self.edition_codes())
@@ -86,16 +94,23 @@ class Project:
                 continue
             ctx.problems.extend(warnings)
             layers.append(overlay)
+        _check_layer_order(ctx, layers, values.get("overlays", ()))
         edition_dir = self.jurisdictions_dir / code
         pages = []
         for i, page in enumerate(values.get("extra_pages", ())):
-            if "file" in page and not (edition_dir / page["file"]).is_file():
-                ctx.error(("extra_pages", i, "file"), f"{self.rel(edition_dir / page['file'])} does not exist; add the page or fix the name")
-            elif "file" in page and "title" in page:
-                pages.append(ExtraPage(page["title"], self.rel(edition_dir / page["file"])))
+            if "file" not in page or "title" not in page:
+                continue
+            path = self._inside(ctx, edition_dir, page["file"], ("extra_pages", i, "file"), (".md",))
+            if path:
+                ctx.problems.extend(check_page(path.read_text(encoding="utf-8", errors="replace"), self.rel(path)))
+                pages.append(ExtraPage(page["title"], self.rel(path)))
+        names = [Path(p.file).name for p in pages]
+        for i, name in enumerate(names):
+            if names.index(name) != i:
+                ctx.error(("extra_pages", i, "file"), f"another page is already named {name}; file names must differ")
         branding = values.get("branding", {})
-        if branding.get("logo") and not (edition_dir / branding["logo"]).is_file():
-            ctx.error(("branding", "logo"), f"{self.rel(edition_dir / branding['logo'])} does not exist")
+        if branding.get("logo"):
+            self._inside(ctx, edition_dir, branding["logo"], ("branding", "logo"), LOGO_TYPES)
         if errors_only(ctx.problems) or not layers:
             return None, ctx.problems
         facts, federal = merge(layers)
@@ -115,6 +130,20 @@ class Project:
             extra_pages=tuple(pages))
         return edition, ctx.problems
 
+    def _inside(self, ctx: Context, folder: Path, rel: str, field: tuple, suffixes: tuple[str, ...]) -> Path | None:
+        """A file named in a manifest, if it exists inside the edition's folder (links resolved)."""
+        path = folder / rel
+        if not path.is_file():
+            ctx.error(field, f"{self.rel(path)} does not exist; add the file or fix the name")
+            return None
+        if not path.resolve().is_relative_to(folder.resolve()):
+            ctx.error(field, f"{self.rel(path)} points outside {self.rel(folder)}/; copy the file into that folder")
+            return None
+        if path.suffix.lower() not in suffixes:
+            ctx.error(field, f"{path.name} must be one of: {', '.join(suffixes)}")
+            return None
+        return path
+
     @staticmethod
     def _parent_name(layers: list[Overlay]) -> str:
         named = [layer for layer in layers if layer.kind in ("state", "district", "territory")]
@@ -132,7 +161,8 @@ class Project:
                 if path.parent == self.overlays_dir.resolve():
                     problems.extend(self._overlay_with_warnings(path.stem)[1])
                 elif path.parent == self.jurisdictions_dir.resolve():
-                    problems.extend(p for p in self._edition(path.stem)[1] if p.file == self.rel(path))
+                    own = (self.rel(path), f"{self.rel(self.jurisdictions_dir / path.stem)}/")
+                    problems.extend(p for p in self._edition(path.stem)[1] if p.file == own[0] or p.file.startswith(own[1]))
                 else:
                     problems.append(Problem(self.rel(path), 0, "", "not an overlay or manifest; pass a file in overlays/ or jurisdictions/"))
             except InputError as exc:
@@ -140,7 +170,31 @@ class Project:
         return sorted(set(problems))
 
 
-def _require_code(code: str, what: str) -> None:
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")  # not SVG: it can carry script
+RANK = {"federal": 0, "state": 1, "district": 1, "territory": 1, "local": 2}
+
+
+def _check_layer_order(ctx: Context, layers: list[Overlay], codes) -> None:
+    """Most general first (federal, then one state, district or territory, then local), no repeats."""
+    seen = set()
+    for i, code in enumerate(codes):
+        if code in seen:
+            ctx.error(("overlays", i), f'lists "{code}" twice; list each overlay once')
+        seen.add(code)
+    ranks = [RANK[layer.kind] for layer in layers]
+    for i in range(1, len(ranks)):
+        if ranks[i] < ranks[i - 1]:
+            ctx.error(("overlays", i), f'"{layers[i].code}" ({layers[i].kind}) comes after "{layers[i - 1].code}" '
+                      f"({layers[i - 1].kind}); list the most general overlay first, e.g. [us, ca]")
+    if ranks.count(1) > 1:
+        ctx.error(("overlays",), "layers more than one state, district or territory; an edition covers one")
+
+
+def valid_file_name(code: str) -> bool:
+    return "/" not in code and "\0" not in code and code not in ("", ".", "..")
+
+
+def _require_code(code: str, what: str, where: str) -> None:
     if not valid_code(code):
-        raise InputError([Problem("<command line>", 0, "", f"{code!r} is not a valid {what} code; "
+        raise InputError([Problem(where, 0, "", f"{code!r} is not a valid {what} code; "
                                   "use a lowercase USPS code such as ca, or a local edition such as ca-la")])

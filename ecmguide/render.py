@@ -1,7 +1,8 @@
-"""Escaped HTML for jurisdiction facts. Macros call these; overlay text never reaches a template.
+"""Escaped HTML for jurisdiction facts, returned by the macros as finished values.
 
-Every value from an overlay goes through escape(); URLs are linked only when they are http(s).
-Output is one line per block so Markdown passes it through as a raw HTML block.
+Every value from an overlay goes through escape() and is never parsed as a template; URLs are
+linked only when they are http(s). Blocks contain no blank line, so Markdown passes each one
+through as a raw HTML block. (Names, which also reach page titles, are plain text by validation.)
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from markupsafe import escape
 from . import schema
 from .changes import Change, diff_overlays, git, overlay_at
 from .errors import InputError, Problem
+from .overlays import reaches
 from .project import Project
 
 PAGE_TITLES = {
@@ -59,11 +60,7 @@ def change_report(project: Project, base: str) -> str:
         edition = project.edition(code)
         relevant: list[Change] = []
         for layer in edition.layers:
-            for change in changes_by_layer.get(layer.code, []):
-                federal = change.slot.startswith("federal.")
-                # A federal layer's own jurisdiction facts only reach federal-only editions (see merge()).
-                if federal or layer.kind != "federal" or edition.is_federal:
-                    relevant.append(change)
+            relevant += [c for c in changes_by_layer.get(layer.code, []) if reaches(c.slot, layer.kind, edition.is_federal)]
         if not relevant:
             continue
         out.append(f"### {_md(edition.jurisdiction)} (`{code}`)")

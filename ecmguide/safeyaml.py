@@ -16,6 +16,7 @@ MAX_DEPTH = 12
 ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
+PLAIN_TEXT_TAGS = {"tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"}  # "=" and "<<" typed as values
 
 Path_ = tuple  # a path into the document: keys and list indices
 
@@ -90,14 +91,16 @@ def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
         return None, {(): 1}
     lines: dict[Path_, int] = {}
     problems: list[Problem] = []
-    data = _construct(node, (), lines, problems, name)
+    data = _construct(node, (), lines, problems, name, _ScalarBuilder())
     if problems:
         raise InputError(problems)
     return data, lines
 
 
-def _construct(node, path, lines, problems, name):
+def _construct(node, path, lines, problems, name, scalars):
     lines.setdefault(path, node.start_mark.line + 1)
+    if node.tag in PLAIN_TEXT_TAGS and isinstance(node, yaml.ScalarNode):
+        return node.value
     if node.tag not in ALLOWED_TAGS:
         problems.append(Problem(name, node.start_mark.line + 1, _dotted(path), f"unknown tag {node.tag!r}; remove it"))
         return None
@@ -114,12 +117,12 @@ def _construct(node, path, lines, problems, name):
                                         f"duplicate key (first at line {lines[path + (key,)]}); keep one"))
                 continue
             lines[path + (key,)] = line
-            out[key] = _construct(value_node, path + (key,), lines, problems, name)
+            out[key] = _construct(value_node, path + (key,), lines, problems, name, scalars)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), lines, problems, name) for i, item in enumerate(node.value)]
+        return [_construct(item, path + (i,), lines, problems, name, scalars) for i, item in enumerate(node.value)]
     try:
-        return yaml.SafeLoader.construct_object(_SCALARS, node)
+        return yaml.SafeLoader.construct_object(scalars, node)
     except (yaml.YAMLError, ValueError) as exc:
         if node.tag.endswith(":timestamp"):
             return node.value  # looks like a date but is not one: the validator explains dates
@@ -130,9 +133,6 @@ def _construct(node, path, lines, problems, name):
 class _ScalarBuilder(yaml.SafeLoader):
     def __init__(self):  # no stream needed: only scalar construction is used
         yaml.constructor.SafeConstructor.__init__(self)
-
-
-_SCALARS = _ScalarBuilder()
 
 
 def _dotted(path) -> str:

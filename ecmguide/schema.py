@@ -23,7 +23,7 @@ DISCIPLINE_TITLES = {
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # str | text | url | date | bool | enum | code | codes | urls | strs | color | path | record | records
+    kind: str  # str | label | text | url | date | bool | enum | code | codes | urls | strs | color | path | record | records
     doc: str
     example: object = None
     required: bool = False
@@ -159,7 +159,7 @@ FEDERAL_AUTHORITIES = {
 
 OVERLAY_TOP = (
     Field("code", "code", "Lowercase USPS code; must match the file name.", "ca", required=True),
-    Field("name", "str", "The jurisdiction's name as used in headings.", "California", required=True),
+    Field("name", "label", "The jurisdiction's name as used in headings.", "California", required=True),
     Field("kind", "enum", "federal, state, district, territory, or local.", "state", required=True, choices=KINDS),
     Field("parent", "code", "For a local layer: the state it refines.", "ca"),
 )
@@ -175,18 +175,18 @@ _HOTLINE = (
     Field("hours", "str", "When it is staffed.", "24 hours"),
 )
 _PAGE = (
-    Field("title", "str", "The page title in the navigation.", "Local resources", required=True),
+    Field("title", "label", "The page title in the navigation.", "Local resources", required=True),
     Field("file", "path", "Markdown file inside jurisdictions/<edition>/.", "local-resources.md", required=True),
 )
 MANIFEST = (
     Field("code", "code", "Edition code; must match the file name. Also the site folder: site/<code>/.", "ca", required=True),
     Field("overlays", "codes", "Overlays layered in order, most general first.", ["us", "ca"], required=True),
-    Field("title", "str", "Site title.", "ECM Guide to Confidentiality and Information Sharing: California"),
+    Field("title", "label", "Site title.", "ECM Guide to Confidentiality and Information Sharing: California"),
     Field("edition_date", "date", "Date printed on the PDFs and used as their creation date.", "2026-11-25"),
     Field("site_url", "url", "Where the edition is published.", "https://example.org/ca/"),
     Field("example", "bool", "true for a sample edition with placeholder contacts.", False),
     Field("task_force", "record", "The task force publishing this edition.", None, fields=(
-        Field("name", "str", "Task force name.", "Example County Human Trafficking Task Force", required=True),
+        Field("name", "label", "Task force name.", "Example County Human Trafficking Task Force", required=True),
         Field("coordinator", "record", "Who to contact about the task force.", None, fields=_PERSON),
         Field("hotlines", "records", "Hotlines and 24-hour lines.", None, fields=_HOTLINE),
     )),
@@ -196,7 +196,7 @@ MANIFEST = (
     )),
     Field("branding", "record", "Look of the site.", None, fields=(
         Field("primary_color", "color", "Header colour as #rrggbb; must keep white text readable.", "#1f4e79"),
-        Field("logo", "path", "Image file inside jurisdictions/<edition>/.", "logo.svg"),
+        Field("logo", "path", "Image file (.png, .jpg or .webp) inside jurisdictions/<edition>/.", "logo.png"),
     )),
     Field("extra_pages", "records", "Optional local pages added to the navigation.", None, fields=_PAGE),
 )

@@ -8,6 +8,7 @@ import json
 
 from . import schema
 from .schema import Field
+from .validate import CODE_RE, COLOR_RE, LABEL_FORBIDDEN, PATH_RE, URL_RE
 
 JSON_SCHEMA_PATH = "overlays/overlay.schema.json"
 MANIFEST_SCHEMA_PATH = "jurisdictions/manifest.schema.json"
@@ -15,15 +16,16 @@ REFERENCE_PATH = "docs/overlay-field-reference.md"
 
 _JSON_TYPES = {
     "str": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1},
-    "path": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$"},
-    "url": {"type": "string", "pattern": "^https?://"},
-    "urls": {"type": "array", "items": {"type": "string", "pattern": "^https?://"}},
+    "label": {"type": "string", "minLength": 1, "pattern": f"^[^{LABEL_FORBIDDEN.pattern[1:-1]}]+$"},
+    "path": {"type": "string", "pattern": f"^{PATH_RE.pattern}$"},
+    "url": {"type": "string", "pattern": f"^{URL_RE.pattern}$"},
+    "urls": {"type": "array", "items": {"type": "string", "pattern": f"^{URL_RE.pattern}$"}},
     "strs": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "date": {"type": "string", "format": "date"},
     "bool": {"type": "boolean"},
-    "code": {"type": "string", "pattern": r"^[a-z]{2}(-[a-z0-9]{1,20}){0,2}$"},
-    "codes": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^[a-z]{2}(-[a-z0-9]{1,20}){0,2}$"}},
-    "color": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
+    "code": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"},
+    "codes": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"}},
+    "color": {"type": "string", "pattern": f"^{COLOR_RE.pattern}$"},
 }
 
 

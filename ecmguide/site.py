@@ -7,6 +7,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import schema
+from .dates import source_date
 from .errors import InputError, Problem
 from .model import Edition
 from .project import Project
@@ -17,10 +18,10 @@ _current: dict[str, Edition] = {}  # edition registered by the build for the mac
 
 
 def pdf_names(edition: Edition) -> list[tuple[str, str]]:
-    """(file name, label) of every PDF of an edition, guide first."""
-    names = [(f"{edition.code}-guide.pdf", f"The whole guide for {edition.jurisdiction}")]
-    names += [(f"{edition.code}-{d}.pdf", f"Handout: {schema.DISCIPLINE_TITLES[d]}") for d in schema.DISCIPLINES]
-    return names
+    """(file name, label) of every PDF of an edition, guide first; pdf.documents() is the one list."""
+    from .pdf import documents
+    return [(d.filename, d.title if d.discipline else f"The whole guide for {edition.jurisdiction}")
+            for d in documents(edition, [])]
 
 
 def edition_for(config) -> Edition:
@@ -118,7 +119,8 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
             site_url=edition.site_url or None, nav=nav_for(project, edition), strict=True,
             extra=extra_for(edition))
         printcollect.start(str(site_dir))
-        build(config)
+        with source_date(edition.edition_date):  # sitemap lastmod comes from the edition, not the clock
+            build(config)
     except (Abort, MkDocsException, Exception, SystemExit) as exc:  # macros' on_error_fail exits
         if isinstance(exc, InputError):
             raise

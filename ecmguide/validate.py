@@ -14,9 +14,13 @@ from .errors import Problem
 from .safeyaml import dotted
 from .schema import Field
 
-CODE_RE = re.compile(r"^[a-z]{2}(-[a-z0-9]{1,20}){0,2}$")
-COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-PATH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
+CODE_RE = re.compile(r"[a-z]{2}(-[a-z0-9]{1,20}){0,2}")  # always used with fullmatch
+COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+PATH_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+URL_RE = re.compile(r"https?://[^\s<>\"]+")
+# Names and titles land in page titles, navigation and prose; keep them to plain text.
+LABEL_FORBIDDEN = re.compile(r"[<>{}\[\]`*_|#\\]")
 MAX_TEXT = 2000
 STALE_AFTER_DAYS = 365
 
@@ -41,7 +45,7 @@ class Context:
 
 
 def valid_code(value) -> bool:
-    return isinstance(value, str) and bool(CODE_RE.match(value))
+    return isinstance(value, str) and bool(CODE_RE.fullmatch(value))
 
 
 def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, optional_required=False) -> dict:
@@ -57,7 +61,10 @@ def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, 
             ctx.error(path + (key,), f"unknown field{maybe}")
     good = {}
     for f in fields:
-        if f.name not in data or data[f.name] is None:
+        if f.name in data and data[f.name] is None:
+            ctx.error(path + (f.name,), f"is empty; fill it in ({_advice(f)}) or delete the line")
+            continue
+        if f.name not in data:
             if f.required and not optional_required:
                 ctx.error(path + (f.name,), f"required; add {_advice(f)}")
             continue
@@ -69,7 +76,7 @@ def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, 
 
 def check_value(ctx: Context, value, f: Field, path):
     k = f.kind
-    if k in ("str", "text", "path"):
+    if k in ("str", "text", "path", "label"):
         if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, str):
             ctx.error(path, f'expected text, got {_kind(value)}; put the value in double quotes, e.g. "{value}"')
             return None
@@ -83,7 +90,11 @@ def check_value(ctx: Context, value, f: Field, path):
         if len(value) > MAX_TEXT:
             ctx.error(path, f"is {len(value)} characters; keep it under {MAX_TEXT}")
             return None
-        if k == "path" and (not PATH_RE.match(value) or ".." in value.split("/")):
+        if k == "label" and LABEL_FORBIDDEN.search(value):
+            bad = LABEL_FORBIDDEN.search(value).group(0)
+            ctx.error(path, f"contains {bad!r}; names and titles are plain text (no < > {{ }} [ ] ` * _ | # \\)")
+            return None
+        if k == "path" and (not PATH_RE.fullmatch(value) or ".." in value.split("/")):
             ctx.error(path, f"{value!r} is not a plain relative file name; use e.g. {f.example!r}")
             return None
         return value
@@ -105,6 +116,8 @@ def check_value(ctx: Context, value, f: Field, path):
             value = value.date()
         if isinstance(value, str):
             try:
+                if not DATE_RE.fullmatch(value.strip()):
+                    raise ValueError(value)
                 value = dt.date.fromisoformat(value.strip())
             except ValueError:
                 ctx.error(path, f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2026-11-25")
@@ -142,7 +155,7 @@ def check_value(ctx: Context, value, f: Field, path):
                 codes.append(item)
         return tuple(codes) if len(codes) == len(value) else None
     if k == "color":
-        if not isinstance(value, str) or not COLOR_RE.match(value):
+        if not isinstance(value, str) or not COLOR_RE.fullmatch(value):
             ctx.error(path, f"{value!r} is not a colour; write #rrggbb, e.g. \"#1f4e79\"")
             return None
         return value.lower()
@@ -157,7 +170,7 @@ def check_value(ctx: Context, value, f: Field, path):
 
 
 def check_url(ctx, value, path):
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s<>\"]+$", value.strip()):
+    if not isinstance(value, str) or not URL_RE.fullmatch(value.strip()):
         ctx.error(path, f"{value!r} is not a web address; use a full http:// or https:// URL of the page you read")
         return None
     return value.strip()
@@ -197,7 +210,7 @@ def _advice(f: Field) -> str:
     if f.kind == "date":
         return f"the date as YYYY-MM-DD, e.g. {f.example}"
     if f.example is not None:
-        return f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}" if f.kind != "str" else f'e.g. "{f.example}"'
+        return f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}" if f.kind not in ("str", "label") else f'e.g. "{f.example}"'
     return "it"
 
 

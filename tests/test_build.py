@@ -106,7 +106,6 @@ def test_overlay_text_is_escaped_never_evaluated(project_factory, tmp_path):
     ca = project.overlays_dir / "ca.yml"
     text = ca.read_text()
     text = re.sub(r'(  ht_caseworker:\n(?:    .*\n)*?    summary: )"[^\n]*"', lambda m: m.group(1) + '"' + hostile + '"', text, count=1)
-    text = re.sub(r"(?m)^name: .*$", 'name: "Cal<b>ifornia{{ 6*7 }}"', text, count=1)
     ca.write_text(text)
     out = tmp_path / "site"
     build(project, out=out, only=["ca"])
@@ -114,10 +113,14 @@ def test_overlay_text_is_escaped_never_evaluated(project_factory, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "{{ 7*7 }} {% raw %}" in page  # shown as typed: never evaluated as a template
-    assert "In Cal&lt;b&gt;ifornia{{ 6*7 }}" in page and "Cal<b>ifornia" not in page
     from pypdf import PdfReader
     pdf_text = "".join(p.extract_text() for p in PdfReader(out / "ca" / "downloads" / "ca-advocates.pdf").pages)
     assert "<script>alert(1)</script>" in pdf_text and "{{ 7*7 }}" in pdf_text
+    # Names reach page titles and navigation, so markup in them is refused outright.
+    ca.write_text(re.sub(r"(?m)^name: .*$", 'name: "Cal<b>ifornia{{ 6*7 }}"', text, count=1))
+    with pytest.raises(InputError) as exc:
+        build(project, out=out, only=["ca"])
+    assert re.search(r"overlays/ca\.yml:\d+: name: contains '<'; names and titles are plain text", str(exc.value))
 
 
 def test_two_builds_are_byte_identical(project_factory, tmp_path):
@@ -165,3 +168,29 @@ def test_killed_build_leaves_previous_site_intact(project_factory, tmp_path):
     # The next build cleans the abandoned staging folder and publishes normally.
     build(project, out=out, with_pdf=False)
     assert not list(out.parent.glob(".site.staging-*"))
+
+
+def test_output_does_not_depend_on_scheduling_or_the_clock(project_factory, tmp_path):
+    project = project_factory()
+    ca = project.jurisdictions_dir / "ca.yml"
+    ca.write_text(ca.read_text().replace("edition_date: 2026-11-25", "edition_date: 2026-10-01"))
+    one, two = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    build(project, out=one, jobs=1, with_pdf=False)
+    build(project, out=two, jobs=2, with_pdf=False)
+    assert tree_hash(one) == tree_hash(two)
+    import datetime as dt
+    import struct
+
+    def gzip_stamp(path):  # mkdocs stamps sitemap.xml.gz with the build date
+        return dt.datetime.fromtimestamp(struct.unpack("<I", path.read_bytes()[4:8])[0], dt.timezone.utc).date()
+    assert gzip_stamp(one / "ca" / "sitemap.xml.gz") == dt.date(2026, 10, 1)
+    assert gzip_stamp(one / "us" / "sitemap.xml.gz") == dt.date(2026, 11, 25)
+
+
+def test_building_one_edition_keeps_the_others(project_factory, tmp_path):
+    project = project_factory()
+    out = tmp_path / "site"
+    build(project, out=out, with_pdf=False)
+    build(project, out=out, with_pdf=False, only=["ca"], force=True)
+    assert (out / "us" / "index.html").exists() and (out / "ca" / "index.html").exists()
+    assert 'href="us/"' in (out / "index.html").read_text()

@@ -49,8 +49,8 @@ def test_example_edition_uses_its_colour_and_links_back_to_the_hub(built_site):
 
 def test_example_edition_shows_its_logo(built_site):
     home = (built_site / "ca-example" / "index.html").read_text()
-    assert '<img src="assets/edition/logo.svg" alt="Example County Human Trafficking Task Force (example) logo">' in home
-    assert (built_site / "ca-example" / "assets" / "edition" / "logo.svg").is_file()
+    assert '<img src="assets/edition/logo.png" alt="Example County Human Trafficking Task Force (example) logo">' in home
+    assert (built_site / "ca-example" / "assets" / "edition" / "logo.png").is_file()
 
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "pages/../../secret.md"])
@@ -59,3 +59,57 @@ def test_page_paths_outside_the_edition_folder_are_refused(project_factory, bad)
     problems = [str(p) for p in project.validate([project.jurisdictions_dir / "ca-x.yml"])]
     assert problems == [f"jurisdictions/ca-x.yml:5: extra_pages[0].file: {bad!r} is not a plain relative file name; "
                         "use e.g. 'local-resources.md'"]
+
+
+def manifest_problems(project, code):
+    return [str(p) for p in project.validate([project.jurisdictions_dir / f"{code}.yml"])]
+
+
+def edition_with_page(project_factory, page_text, file="page.md"):
+    project = project_factory(editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "P"\n    file: "{file}"\n'})
+    (project.jurisdictions_dir / "ca-x").mkdir()
+    (project.jurisdictions_dir / "ca-x" / "page.md").write_text(page_text)
+    return project
+
+
+@pytest.mark.parametrize("text,message", [
+    ("# P\n\n{{ lipsum.__globals__ }}\n", "jurisdictions/ca-x/page.md:3: template code is not allowed in local pages"),
+    ("# P\n{% raw %}\n", "jurisdictions/ca-x/page.md:2: template code is not allowed in local pages"),
+    ("# P\n\n<script>alert(1)</script>\n", "jurisdictions/ca-x/page.md:3: raw HTML is not allowed in local pages; write Markdown"),
+    ("# P\n\n[x](javascript:alert(1))\n", "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1' is not allowed"),
+])
+def test_local_pages_are_checked_as_untrusted(project_factory, text, message):
+    problems = manifest_problems(edition_with_page(project_factory, text), "ca-x")
+    assert any(p.startswith(message) for p in problems), problems
+
+
+def test_local_page_placeholders_and_links_are_allowed(project_factory):
+    text = "# P\n\n{{ task_force_contacts() }}\n\nSee [before you share](../basics/before-you-share.md) and [a site](https://example.org/).\n"
+    assert manifest_problems(edition_with_page(project_factory, text), "ca-x") == []
+
+
+def test_symlink_out_of_the_edition_folder_is_refused(project_factory):
+    project = edition_with_page(project_factory, "# P\n")
+    page = project.jurisdictions_dir / "ca-x" / "page.md"
+    page.unlink()
+    page.symlink_to("/etc/hostname")
+    assert manifest_problems(project, "ca-x") == [
+        "jurisdictions/ca-x.yml:5: extra_pages[0].file: jurisdictions/ca-x/page.md points outside jurisdictions/ca-x/; "
+        "copy the file into that folder"]
+
+
+@pytest.mark.parametrize("field,value", [("title", "</title><script>alert(1)</script>"),
+                                          ("title", "[x](javascript:alert(1))"), ("title", "{{ 7*7 }}")])
+def test_titles_are_plain_text(project_factory, field, value):
+    project = project_factory(editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\n{field}: "{value}"\n'})
+    problems = manifest_problems(project, "ca-x")
+    assert len(problems) == 1 and problems[0].startswith(f"jurisdictions/ca-x.yml:3: {field}: contains ")
+
+
+def test_overlays_must_go_from_general_to_specific(project_factory):
+    project = project_factory(editions={"ca-x": "code: ca-x\noverlays: [ca, us, ca]\n"})
+    assert manifest_problems(project, "ca-x") == [
+        "jurisdictions/ca-x.yml:2: overlays: layers more than one state, district or territory; an edition covers one",
+        'jurisdictions/ca-x.yml:2: overlays[1]: "us" (federal) comes after "ca" (state); list the most general overlay first, e.g. [us, ca]',
+        'jurisdictions/ca-x.yml:2: overlays[2]: lists "ca" twice; list each overlay once',
+    ]

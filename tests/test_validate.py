@@ -114,3 +114,20 @@ def test_every_committed_overlay_and_manifest_is_valid():
     from conftest import REPO, TODAY
     problems = errors_only(Project(REPO, TODAY).validate())
     assert problems == []
+
+
+def test_empty_value_is_an_error_not_a_silent_drop(project_factory):
+    found = problems_for(project_factory, overlay("duty_to_warn:\n  status:\n  citation: \"x\"\n"))
+    assert "overlays/tx.yml:5: duty_to_warn.status: is empty; fill it in (whether the law exists: in_force, not_enacted " \
+           "(a source says there is none), or unknown, e.g. 'in_force') or delete the line" in found
+
+
+@pytest.mark.parametrize("value", ['"20260101"', '"2026-W48-3"'])
+def test_dates_must_be_written_yyyy_mm_dd(project_factory, value):
+    found = problems_for(project_factory, overlay(f"victims_rights:\n  last_reviewed: {value}\n"))
+    assert any("is not a valid date; write YYYY-MM-DD" in p for p in found)
+
+
+def test_trailing_newline_does_not_sneak_past_patterns():
+    from ecmguide.validate import valid_code
+    assert not valid_code("ca\n") and valid_code("ca")
