@@ -91,6 +91,8 @@ class Project:
                 overlay, warnings = self._overlay_with_warnings(layer_code)
             except InputError as exc:
                 ctx.problems.extend(exc.problems)
+                ctx.error(("overlays", i), f'overlay "{layer_code}" has {len(errors_only(exc.problems))} error(s); '
+                          f"run make validate FILE={self.rel(overlay_path)}")
                 continue
             ctx.problems.extend(warnings)
             layers.append(overlay)

@@ -131,3 +131,10 @@ def test_dates_must_be_written_yyyy_mm_dd(project_factory, value):
 def test_trailing_newline_does_not_sneak_past_patterns():
     from ecmguide.validate import valid_code
     assert not valid_code("ca\n") and valid_code("ca")
+
+
+def test_manifest_check_reports_a_broken_overlay_it_layers(project_factory):
+    project = project_factory(overlays={"tx": overlay("duty_to_warn:\n  rule: sometimes\n")},
+                              editions={"tx": "code: tx\noverlays: [us, tx]\n"}, copy_overlays=("us",), copy_editions=())
+    found = [str(p) for p in project.validate([project.jurisdictions_dir / "tx.yml"])]
+    assert found == ['jurisdictions/tx.yml:2: overlays[1]: overlay "tx" has 5 error(s); run make validate FILE=overlays/tx.yml']
