@@ -35,6 +35,12 @@ class Change:
             return "removed"
         return "changed"
 
+    def citations(self) -> tuple[str, str]:
+        """(old, new) citation, or "not recorded" for a side that holds no recorded fact."""
+        def cite(fact: Fact | None) -> str:
+            return fact.citation if fact is not None and fact.recorded else "not recorded"
+        return cite(self.old), cite(self.new)
+
     def fields(self) -> list[str]:
         old = self.old.comparable() if self.old else {}
         new = self.new.comparable() if self.new else {}
@@ -127,8 +133,7 @@ def changes_html(edition: Edition, root: Path) -> Markup:
     items.sort(key=lambda t: (t[0], t[1], t[2].slot), reverse=True)
     rows = []
     for date, layer_name, change, rev in items:
-        cite_old = change.old.citation if change.old and change.old.recorded else "not recorded"
-        cite_new = change.new.citation if change.new and change.new.recorded else "not recorded"
+        cite_old, cite_new = change.citations()
         rows.append(Markup('<tr><td><time datetime="{0}">{0}</time></td><td>{1}</td><td>{2}</td><td>{3}</td>'
                            '<td>{4} → {5}</td></tr>').format(
             date, layer_name, change.title, change.kind + (": " + ", ".join(change.fields()) if change.kind == "changed" else ""),

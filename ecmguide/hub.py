@@ -12,6 +12,7 @@ from markupsafe import Markup
 from . import coverage, schema
 from .model import Edition
 from .render import link
+from .validate import STALE_AFTER_DAYS
 
 KIND_TITLES = (("federal", "Federal baseline"), ("state", "States"), ("district", "District of Columbia"),
                ("territory", "Territories"), ("local", "Local task-force editions"))
@@ -63,7 +64,7 @@ def coverage_md(editions: list[Edition], today: dt.date) -> str:
         for slot, fact in zip(coverage.COUNTED, r.cells):
             if coverage.sourced(fact):
                 age = coverage.age_days(fact, today)
-                stale = age is not None and age > 365
+                stale = age is not None and age > STALE_AFTER_DAYS
                 reviewed = fact.last_reviewed.isoformat() if fact.last_reviewed else "?"
                 cells.append(Markup('<td class="cov-yes{}" title="{} reviewed {}"><span aria-hidden="true">●</span>'
                                     '<span class="visually-hidden">{} reviewed {}</span></td>').format(

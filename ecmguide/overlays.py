@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
 from . import safeyaml, schema
 from .errors import InputError, Problem, errors_only
 from .model import Fact, Overlay
-from .validate import Context, check_fact, check_record
+from .validate import Context, check_fact, check_known_keys, check_record
 
 FACT_KEYS = {f.name for f in schema.FACT_FIELDS}
 TOP_SLOTS = [s.path for s in schema.SLOTS if "." not in s.path]
@@ -39,7 +38,7 @@ def _build(ctx: Context, data, stem: str) -> Overlay | None:
         ctx.error((), "expected an overlay with code, name and kind at the top; copy overlays/_template.yml")
         return None
     top_names = [f.name for f in schema.OVERLAY_TOP]
-    _unknown_keys(ctx, data, top_names + ["federal", *schema.SECTIONS, *TOP_SLOTS], ())
+    check_known_keys(ctx, data, top_names + ["federal", *schema.SECTIONS, *TOP_SLOTS], ())
     head = check_record(ctx, {k: v for k, v in data.items() if k in top_names},
                         schema.OVERLAY_TOP, ())
     if head.get("code") and head["code"] != stem:
@@ -53,7 +52,7 @@ def _build(ctx: Context, data, stem: str) -> Overlay | None:
             ctx.error((section,), "expected a block of facts")
             continue
         names = [s.path.split(".", 1)[1] for s in schema.SLOTS if s.path.startswith(section + ".")]
-        _unknown_keys(ctx, block, names, (section,))
+        check_known_keys(ctx, block, names, (section,))
     for slot in schema.SLOTS:
         path = tuple(slot.path.split("."))
         raw = _dig(data, path)
@@ -69,7 +68,7 @@ def _build(ctx: Context, data, stem: str) -> Overlay | None:
         elif not isinstance(data["federal"], dict):
             ctx.error(("federal",), "expected a block of federal authorities")
         else:
-            _unknown_keys(ctx, data["federal"], list(schema.FEDERAL_AUTHORITIES), ("federal",))
+            check_known_keys(ctx, data["federal"], list(schema.FEDERAL_AUTHORITIES), ("federal",))
             for key, raw in data["federal"].items():
                 if key in schema.FEDERAL_AUTHORITIES:
                     values = check_fact(ctx, raw, schema.FACT_FIELDS, ("federal", key))
@@ -98,14 +97,6 @@ def _dig(data: dict, path: tuple):
             return None
         data = data.get(part)
     return data
-
-
-def _unknown_keys(ctx: Context, block: dict, allowed: list[str], path: tuple) -> None:
-    for key in block:
-        if key not in allowed:
-            hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            maybe = f'did you mean "{hint[0]}"?' if hint else f"allowed here: {', '.join(allowed)}"
-            ctx.error(path + (key,), f"unknown field; {maybe}")
 
 
 def reaches(slot: str, layer_kind: str, only_federal: bool) -> bool:

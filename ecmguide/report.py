@@ -67,8 +67,7 @@ def change_report(project: Project, base: str) -> str:
         out.append("")
         pages = []
         for change in relevant:
-            cite_old = change.old.citation if change.old and change.old.recorded else "not recorded"
-            cite_new = change.new.citation if change.new and change.new.recorded else "not recorded"
+            cite_old, cite_new = change.citations()
             out.append(f"- **{_md(change.title)}** ({change.kind}): {_md(cite_old)} → {_md(cite_new)}")
             out += _describe(change)
             pages += [p for p in pages_for(change.slot) if p not in pages]

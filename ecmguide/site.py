@@ -104,7 +104,6 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
     """Build the edition's site strictly into site_dir; raise InputError with mkdocs' warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
 
     from . import printcollect
 
@@ -121,7 +120,7 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
         printcollect.start(str(site_dir))
         with source_date(edition.edition_date):  # sitemap lastmod comes from the edition, not the clock
             build(config)
-    except (Abort, MkDocsException, Exception, SystemExit) as exc:  # macros' on_error_fail exits
+    except (Exception, SystemExit) as exc:  # mkdocs' Abort and macros' on_error_fail exit both land here
         if isinstance(exc, InputError):
             raise
         messages = capture.messages or [str(exc)]

@@ -48,17 +48,21 @@ def valid_code(value) -> bool:
     return isinstance(value, str) and bool(CODE_RE.fullmatch(value))
 
 
+def check_known_keys(ctx: Context, block: dict, allowed: list[str], path: tuple) -> None:
+    """One error per key not in allowed, suggesting the closest allowed key."""
+    for key in block:
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            maybe = f'did you mean "{hint[0]}"?' if hint else f"allowed: {', '.join(allowed)}"
+            ctx.error(path + (key,), f"unknown field; {maybe}")
+
+
 def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, optional_required=False) -> dict:
     """Check a mapping against field specs; returns only the well-formed values."""
     if not isinstance(data, dict):
         ctx.error(path, f"expected a block of fields ({', '.join(f.name for f in fields)}), got {_kind(data)}")
         return {}
-    known = {f.name: f for f in fields}
-    for key in data:
-        if key not in known:
-            hint = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-            maybe = f'; did you mean "{hint[0]}"?' if hint else f"; allowed: {', '.join(known)}"
-            ctx.error(path + (key,), f"unknown field{maybe}")
+    check_known_keys(ctx, data, [f.name for f in fields], path)
     good = {}
     for f in fields:
         if f.name in data and data[f.name] is None:
