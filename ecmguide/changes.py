@@ -38,7 +38,7 @@ class Change:
     def citations(self) -> tuple[str, str]:
         """(old, new) citation, or "not recorded" for a side that holds no recorded fact."""
         def cite(fact: Fact | None) -> str:
-            return fact.citation if fact is not None and fact.recorded else "not recorded"
+            return fact.citation if fact is not None and fact.has_law else "not recorded"
         return cite(self.old), cite(self.new)
 
     def fields(self) -> list[str]:

@@ -36,7 +36,8 @@ def cmd_validate(project: Project, args) -> int:
 def cmd_coverage(project: Project, args) -> int:
     from . import coverage
     editions = [project.edition(c) for c in project.edition_codes()]
-    print(coverage.terminal_table(coverage.rows(editions), project.today))
+    print(coverage.terminal_table(coverage.rows(editions), project.today, coverage.official_links(editions),
+                                  notes=not args.no_notes))
     return 0
 
 
@@ -96,7 +97,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check overlays and manifests")
     v.add_argument("files", nargs="*")
     v.set_defaults(func=cmd_validate)
-    c = sub.add_parser("coverage", help="print the coverage table")
+    c = sub.add_parser("coverage", help="print the coverage table, official-link figures and reviewer notes")
+    c.add_argument("--no-notes", action="store_true", help="leave out the reviewer notes")
     c.set_defaults(func=cmd_coverage)
     s = sub.add_parser("schema", help="regenerate the JSON Schemas and the field reference page")
     s.add_argument("--check", action="store_true", help="fail if the committed copies are stale")

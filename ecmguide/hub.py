@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import coverage, schema
+from . import coverage, render, schema
 from .model import Edition
 from .render import link
 from .validate import STALE_AFTER_DAYS
@@ -53,43 +53,56 @@ def index_md(editions: list[Edition]) -> str:
     ]) + "\n"
 
 
+COV_SYMBOL = {"in_force": "●", "not_enacted": "✕", "none_found": "∅", "unknown": "?"}
+COV_CLASS = {"in_force": "cov-yes", "not_enacted": "cov-absent", "none_found": "cov-absent", "unknown": "cov-no"}
+
+
+def _cov_cell(fact, today: dt.date) -> Markup:
+    words = coverage.STATUS_WORDS[fact.status]
+    cls = COV_CLASS[fact.status]
+    if fact.has_law:
+        age = coverage.age_days(fact, today)
+        if age is not None and age > STALE_AFTER_DAYS:
+            cls, words = cls + " cov-stale", words + ", stale"
+        words += ", " + ("official text" if fact.official_checked else "secondary source")
+        words += f", reviewed {fact.last_reviewed.isoformat()}" if fact.last_reviewed else ""
+    return Markup('<td class="{}" title="{}"><span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>'
+                  '</td>').format(cls, words, COV_SYMBOL[fact.status], words)
+
+
 def coverage_md(editions: list[Edition], today: dt.date) -> str:
     rows = coverage.rows(editions)
     done, total = coverage.share(rows)
+    links = coverage.official_links(editions)
     head = Markup("").join(Markup('<th scope="col"><abbr title="{}">{}</abbr></th>').format(s.title, coverage.SHORT[s.path])
                            for s in coverage.COUNTED)
-    body = []
-    for r in rows:
-        cells = []
-        for slot, fact in zip(coverage.COUNTED, r.cells):
-            if coverage.sourced(fact):
-                age = coverage.age_days(fact, today)
-                stale = age is not None and age > STALE_AFTER_DAYS
-                reviewed = fact.last_reviewed.isoformat() if fact.last_reviewed else "?"
-                cells.append(Markup('<td class="cov-yes{}" title="{} reviewed {}"><span aria-hidden="true">●</span>'
-                                    '<span class="visually-hidden">{} reviewed {}</span></td>').format(
-                    " cov-stale" if stale else "", "recorded," if not stale else "recorded, stale,", reviewed,
-                    "recorded," if not stale else "recorded, stale,", reviewed))
-            else:
-                cells.append(Markup('<td class="cov-no" title="not yet recorded"><span aria-hidden="true">○</span>'
-                                    '<span class="visually-hidden">not yet recorded</span></td>'))
-        body.append(Markup('<tr><th scope="row"><a href="../{}/jurisdiction-facts/">{}</a></th>{}<td>{}/{}</td></tr>').format(
-            r.code, r.name, Markup("").join(cells), r.recorded, len(coverage.COUNTED)))
+    body = [Markup('<tr><th scope="row"><a href="../{}/jurisdiction-facts/">{}</a></th>{}<td>{}/{}</td></tr>').format(
+        r.code, r.name, Markup("").join(_cov_cell(f, today) for f in r.cells), r.recorded, len(coverage.COUNTED))
+        for r in rows]
     table = Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="Coverage table">'
                    '<table class="coverage"><caption>Recorded facts by jurisdiction and topic</caption><thead><tr>'
                    '<th scope="col">Jurisdiction</th>{}<th scope="col">Recorded</th></tr></thead><tbody>{}</tbody></table></div>'
                    ).format(head, Markup("").join(body))
     key = "\n".join(f"- **{coverage.SHORT[s.path]}**: {s.title}" for s in coverage.COUNTED)
+    marks = "\n".join(f"- {COV_SYMBOL[s]} {coverage.STATUS_WORDS[s]}" for s in COV_SYMBOL)
     pct = 100 * done / total if total else 0
-    return (f"# Coverage of the legal research\n\nWhich topics are recorded, with a citation and a source, for each "
-            f"jurisdiction. ● recorded, ○ not yet recorded. A recorded fact reviewed more than 12 months ago is "
-            f"marked stale. The same data is printed by `make coverage`.\n\n{key}\n\n{table}\n\n"
-            f"**Recorded with a source: {done} of {total} jurisdiction-topic cells ({pct:.1f}%).**\n")
+    counts = ", ".join(f"{coverage.STATUS_WORDS[s]}: {sum(1 for r in rows for f in r.cells if f.status == s)}"
+                       for s in COV_SYMBOL)
+    return (f"# Coverage of the legal research\n\nWhat is known for each jurisdiction and topic. Federal law first, then "
+            f"by name. A fact reviewed more than 12 months ago is marked stale. The same figures are printed by "
+            f"`make coverage`.\n\n{marks}\n\n{key}\n\n{table}\n\n"
+            f"**Recorded (in force, no such law, or searched and none found): {done} of {total} jurisdiction-topic "
+            f"cells ({pct:.1f}%).** Cells by status: {counts}.\n\n"
+            f"**Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%).** Each "
+            f"in-force fact's citation links the official text; the rest are listed by `make coverage`.\n")
 
 
 def _cite(e: Edition, slot: str) -> Markup:
     f = e.fact(slot)
-    return link(f.source_url, f.citation) if f.recorded else Markup("not yet recorded")
+    if f.has_law:
+        return Markup('{}<br><span class="compare-source">Source read: {}</span>').format(
+            render.citation_html(f), link(f.source_url, render.host(f.source_url)))
+    return Markup("{}").format(coverage.STATUS_WORDS[f.status])
 
 
 def compare_md(editions: list[Edition]) -> str:
@@ -105,20 +118,28 @@ def compare_md(editions: list[Edition]) -> str:
                 for i, c in enumerate(row))) for row in rows)))
 
     def label(value, yes="yes", no="no"):
-        return {True: yes, False: no}.get(value, "not recorded")
+        return {True: yes, False: no, "conditional": "every person, in some cases"}.get(value, "not recorded")
 
     child = [(_jlink(e), label(e.fact("mandated_reporting.child").get("universal"), "every person", "listed professions")
-              if e.fact("mandated_reporting.child").recorded else "not yet recorded",
-              label(e.fact("mandated_reporting.child").get("trafficking_expressly_covered")) if e.fact("mandated_reporting.child").recorded else "",
+              if e.fact("mandated_reporting.child").has_law else coverage.STATUS_WORDS[e.fact("mandated_reporting.child").status],
+              label(e.fact("mandated_reporting.child").get("trafficking_expressly_covered")) if e.fact("mandated_reporting.child").has_law else "",
               _cite(e, "mandated_reporting.child")) for e in states]
     universal = [e for e in states if e.fact("mandated_reporting.child").get("universal") is True]
-    warn = [(_jlink(e), e.fact("duty_to_warn").get("rule") or "not yet recorded", _cite(e, "duty_to_warn")) for e in states]
+    warn = [(_jlink(e), e.fact("duty_to_warn").get("rule") or coverage.STATUS_WORDS[e.fact("duty_to_warn").status],
+             _cite(e, "duty_to_warn")) for e in states]
     split = {r: sum(1 for e in states if e.fact("duty_to_warn").get("rule") == r) for r in ("mandatory", "permissive", "none")}
     ht = [(_jlink(e), e.fact("privileges.ht_caseworker").summary, _cite(e, "privileges.ht_caseworker"))
           for e in states if e.fact("privileges.ht_caseworker").status == "in_force"]
     acp = [(_jlink(e), e.fact("address_confidentiality").get("program_name") or "", e.fact("address_confidentiality").get("agency") or "",
             label(e.fact("address_confidentiality").get("trafficking_victims_qualify")), _cite(e, "address_confidentiality"))
-           for e in states if e.fact("address_confidentiality").status == "in_force"]
+           for e in states if e.fact("address_confidentiality").status == "in_force"
+           and e.fact("address_confidentiality").get("scope") == "substitute_address"]
+    narrower = [(_jlink(e), render.SCOPE_LABEL.get(e.fact("address_confidentiality").get("scope"), "scope not yet coded"),
+                 _cite(e, "address_confidentiality"))
+                for e in states if e.fact("address_confidentiality").status == "in_force"
+                and e.fact("address_confidentiality").get("scope") != "substitute_address"]
+    no_acp = [(_jlink(e), coverage.STATUS_WORDS[e.fact("address_confidentiality").status], _cite(e, "address_confidentiality"))
+              for e in states if e.fact("address_confidentiality").status != "in_force"]
     parts = [
         "# Compare jurisdictions",
         "A survey across jurisdictions, built from the same overlay files as each edition. Each row links to that "
@@ -135,7 +156,12 @@ def compare_md(editions: list[Edition]) -> str:
         f"{len(ht)} jurisdictions have a recorded privilege that reaches human-trafficking caseworkers or their clients.",
         table("Human-trafficking caseworker privilege", ["Jurisdiction", "Summary", "Source"], ht),
         "## Address Confidentiality Programs",
+        f"{len(acp)} jurisdictions have a full program: a statute gives a substitute address with mail forwarding.",
         table("Address Confidentiality Programs", ["Jurisdiction", "Program", "Agency", "Trafficking victims expressly eligible", "Source"], acp),
+        "Narrower protections, or a program whose scope is not yet coded:",
+        table("Narrower address protections", ["Jurisdiction", "Scope", "Source"], narrower),
+        "No program recorded:",
+        table("Jurisdictions with no program recorded", ["Jurisdiction", "What is known", "Source"], no_acp),
     ]
     return "\n\n".join(parts) + "\n"
 

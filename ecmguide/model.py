@@ -8,30 +8,60 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Fact:
     slot: str  # schema slot path, or "federal.<id>"
-    status: str  # in_force | not_enacted | unknown
+    status: str  # in_force | not_enacted | none_found | unknown
     citation: str = ""
     summary: str = ""
-    source_url: str = ""
+    source_url: str = ""  # the page actually read ("Source")
+    official_url: str = ""  # an explicit official-text link, where the citation cannot give one
+    checked_against: str = ""  # official_text | secondary
     last_reviewed: dt.date | None = None
     confidence: str = ""
-    note: str = ""
+    effective: dt.date | None = None
+    amended_by: str = ""
+    limits: str = ""  # public: "Limits of this entry"
+    reviewer_note: str = ""  # maintainers only: never in a built page or PDF
+    attorney_review: tuple[tuple[str, object], ...] = ()  # (("date", date), ("role", "attorney, Texas bar"))
+    searched: tuple[tuple[str, object], ...] = ()  # none_found: (("date", date), ("sources", (...)))
     additional_sources: tuple[str, ...] = ()
     extra: tuple[tuple[str, object], ...] = ()  # slot-specific fields, e.g. ("rule", "mandatory")
+    layer: str = ""  # code of the overlay that holds it ("tx"), for its citation templates
     origin: str = ""  # "overlays/ca.yml:12", for error messages and change reports
 
     @property
     def recorded(self) -> bool:
+        """Known: in force, not enacted, or searched and none found (all count as recorded in coverage)."""
         return self.status != "unknown"
+
+    @property
+    def has_law(self) -> bool:
+        """Carries a citation, a summary and a source (in force or not enacted)."""
+        return self.status in ("in_force", "not_enacted")
+
+    @property
+    def official_checked(self) -> bool:
+        return self.checked_against == "official_text"
 
     def get(self, name: str, default=None):
         return dict(self.extra).get(name, default)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(u for u in (self.source_url, *self.additional_sources) if u)
+
     def comparable(self) -> dict:
-        """The fact without its origin, for change detection."""
-        out = {k: v for k, v in self.__dict__.items() if k != "origin"}
-        out["last_reviewed"] = self.last_reviewed.isoformat() if self.last_reviewed else ""
-        out["extra"] = dict(self.extra)
-        out["additional_sources"] = list(self.additional_sources)
+        """The fact without its origin, for change detection (dates as text, records as dicts)."""
+        out = {}
+        for key, value in self.__dict__.items():
+            if key in ("origin", "layer"):
+                continue
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif key in ("extra", "attorney_review", "searched"):
+                value = {k: (v.isoformat() if isinstance(v, dt.date) else list(v) if isinstance(v, tuple) else v)
+                         for k, v in value}
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[key] = "" if value is None else value
         return out
 
 

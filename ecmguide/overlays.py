@@ -83,12 +83,18 @@ def _build(ctx: Context, data, stem: str) -> Overlay | None:
 
 
 def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
+    def record(name):
+        return tuple(sorted(values.get(name, {}).items()))
     extra = tuple(sorted((k, v) for k, v in values.items() if k not in FACT_KEYS))
     return Fact(slot=slot, status=values.get("status", "in_force"), citation=values.get("citation", ""),
                 summary=values.get("summary", ""), source_url=values.get("source_url", ""),
+                official_url=values.get("official_url", ""), checked_against=values.get("checked_against", ""),
                 last_reviewed=values.get("last_reviewed"), confidence=values.get("confidence", ""),
-                note=values.get("note", ""), additional_sources=values.get("additional_sources", ()),
-                extra=extra, origin=f"{ctx.file}:{ctx.line(path)}")
+                effective=values.get("effective"), amended_by=values.get("amended_by", ""),
+                limits=values.get("limits", ""), reviewer_note=values.get("reviewer_note", ""),
+                attorney_review=record("attorney_review"), searched=record("searched"),
+                additional_sources=values.get("additional_sources", ()), extra=extra,
+                layer=Path(ctx.file.split("@")[0]).stem, origin=f"{ctx.file}:{ctx.line(path)}")
 
 
 def _dig(data: dict, path: tuple):

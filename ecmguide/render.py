@@ -7,15 +7,16 @@ through as a raw HTML block. (Names, which also reach page titles, are plain tex
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 from markupsafe import Markup, escape
 
-from . import schema
+from . import citations, schema
 from .model import Edition, Fact
+from .schema import Slot
 
-STATUS_LABEL = {"in_force": "In force", "not_enacted": "No such law recorded", "unknown": "Not yet recorded"}
-BOOL_LABEL = {True: "yes", False: "no"}
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+BOOL_LABEL = {True: "yes", False: "no", "conditional": "only in some cases"}
 
 
 def page_link(target: str, page_url: str) -> str:
@@ -33,6 +34,11 @@ def link(url: str, text: str) -> Markup:
     return Markup("{}").format(text)
 
 
+def anchor_id(slot_path: str) -> str:
+    """The stable anchor of a fact on its jurisdiction's at-a-glance page, e.g. fact-privileges-ht-caseworker."""
+    return "fact-" + slot_path.replace(".", "-").replace("_", "-")
+
+
 def _guidance_title(target: str) -> str:
     return {
         "definitions.md#privilege": "Privilege, in Key definitions",
@@ -43,20 +49,37 @@ def _guidance_title(target: str) -> str:
     }.get(target, "the general guidance")
 
 
+SCOPE_LABEL = {
+    "substitute_address": "full program (substitute address with mail forwarding)",
+    "voter_records": "voter records only (not a full program)",
+    "driver_records": "driver's licence records only (not a full program)",
+    "public_records": "public-records shielding only (not a full program)",
+    "other": "a narrower protection (not a full program)",
+}
+CLERGY_LABEL = {"required": "yes", "limited": "yes, except confessional communications", "not_required": "no"}
+
+
 def _details(fact: Fact) -> list[Markup]:
     out = []
     get = fact.get
     if get("rule"):
         out.append(Markup("Rule: <strong>{}</strong>").format(get("rule")))
     if get("universal") is not None:
-        who = "every person" if get("universal") else "listed professions"
+        who = {True: "every person", False: "listed professions",
+               "conditional": "every person, but only in some cases"}[get("universal")]
         out.append(Markup("Who must report: {}").format(who))
+    if get("condition"):
+        out.append(Markup("Condition: {}").format(get("condition")))
     if get("professions"):
         out.append(Markup("Professions named: {}").format(", ".join(get("professions"))))
+    if get("clergy_report"):
+        out.append(Markup("Clergy must report: {}").format(CLERGY_LABEL[get("clergy_report")]))
     if get("trafficking_expressly_covered") is not None:
         out.append(Markup("Names human trafficking: {}").format(BOOL_LABEL[get("trafficking_expressly_covered")]))
     if get("attorneys_report"):
         out.append(Markup("Attorneys must report: {}").format(get("attorneys_report").replace("_", " ")))
+    if get("scope"):
+        out.append(Markup("Scope: {}").format(SCOPE_LABEL[get("scope")]))
     if get("program_name"):
         out.append(Markup("Program: <strong>{}</strong>").format(get("program_name")))
     if get("agency"):
@@ -64,47 +87,108 @@ def _details(fact: Fact) -> list[Markup]:
     if get("trafficking_victims_qualify") is not None:
         out.append(Markup("Trafficking victims expressly eligible: {}").format(BOOL_LABEL[get("trafficking_victims_qualify")]))
     if get("phone"):
-        out.append(Markup("Phone: {}").format(get("phone")))
+        out.append(Markup("Phone: {}").format(phone_link(get("phone"))))
     if get("website"):
         out.append(Markup("Website: {}").format(link(get("website"), get("website"))))
     if get("constitutional") is not None:
         out.append(Markup("In the constitution: {}").format(BOOL_LABEL[get("constitutional")]))
+    if fact.effective:
+        out.append(Markup('In effect since <time datetime="{0}">{0}</time>').format(fact.effective.isoformat()))
+    if fact.amended_by:
+        out.append(Markup("Enacted or last amended by: {}").format(fact.amended_by))
     return out
+
+
+def phone_link(number: str) -> Markup:
+    """A number a phone can dial: tel: with the digits (and a leading +) only; the text stays as written."""
+    digits = "".join(ch for ch in number.split("(")[0] if ch.isdigit())
+    if len(digits) < 3:
+        return Markup("{}").format(number)
+    return Markup('<a href="tel:{}">{}</a>').format(("+" if number.strip().startswith("+") else "") + digits, number)
+
+
+def host(url: str) -> str:
+    return (urllib.parse.urlparse(url).hostname or url).rstrip(".").removeprefix("www.")
+
+
+def citation_html(fact: Fact) -> Markup:
+    """The citation, linked to the official text where there is a link, with the link's label."""
+    official = citations.fact_link(fact)
+    if official is None:
+        return Markup('{} <span class="fact-linklabel">(no official-text link recorded)</span>').format(fact.citation)
+    return Markup('<a href="{}" class="fact-official">{}</a> <span class="fact-linklabel">({})</span>').format(
+        official.url, fact.citation, official.label)
+
+
+def review_state(fact: Fact) -> Markup:
+    """How the fact was checked, in words: official text or secondary source, with the day; attorney review."""
+    day = fact.last_reviewed.isoformat() if fact.last_reviewed else ""
+    when = Markup('<time datetime="{0}">{0}</time>').format(day) if day else Markup("an unrecorded date")
+    if fact.official_checked:
+        text = Markup("Checked against the official text on {}").format(when)
+    else:
+        text = Markup("From a secondary source, read on {}; not yet checked against the official text").format(when)
+    review = dict(fact.attorney_review)
+    if review:
+        text += Markup('. Reviewed by an attorney ({}) on <time datetime="{}">{}</time>').format(
+            review["role"], review["date"].isoformat(), review["date"].isoformat())
+    return text
+
+
+def source_line(fact: Fact) -> Markup:
+    bits = [Markup("Source read: {}").format(link(fact.source_url, host(fact.source_url))), review_state(fact)]
+    if fact.confidence:
+        bits.append(Markup("Confidence: {}").format(fact.confidence))
+    return Markup('<p class="fact-source">{}.</p>').format(Markup(". ").join(bits))
+
+
+def searched_html(fact: Fact) -> Markup:
+    searched = dict(fact.searched)
+    items = Markup("").join(Markup("<li>{}</li>").format(link(s, s) if SAFE_URL.match(s) else s)
+                            for s in searched.get("sources", ()))
+    day = searched["date"].isoformat() if searched.get("date") else ""
+    return Markup('<p class="fact-searched">Searched on <time datetime="{0}">{0}</time>:</p>'
+                  '<ul class="fact-searched-list">{1}</ul>').format(day, items)
+
+
+def status_line(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> Markup:
+    """The first words of a box, different for each status so a reader never confuses them."""
+    j = edition.jurisdiction
+    if fact.status == "not_enacted":
+        return Markup('<p class="fact-status fact-status-not-enacted"><strong>No such law.</strong> '
+                      'A source says {} has none.</p>').format(j)
+    if fact.status == "none_found":
+        return Markup('<p class="fact-status fact-status-none-found"><strong>None found.</strong> This was searched '
+                      'for {} and nothing was found; no source says there is none.</p>').format(j)
+    if fact.status == "unknown":
+        guidance = Markup('<a href="{}">{}</a>').format(page_link(slot.guidance, page_url), _guidance_title(slot.guidance))
+        return Markup('<p class="fact-status fact-status-unknown"><strong>Not yet researched</strong> for {}. '
+                      'Until it is, see {}.</p>').format(j, guidance)
+    return Markup("")
 
 
 def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "h3") -> Markup:
     slot = schema.SLOTS_BY_PATH[slot_path]
     fact = edition.fact(slot_path)
-    anchor = "fact-" + slot_path.replace(".", "-").replace("_", "-")
     title = Markup('<p class="fact-title" role="heading" aria-level="{}"><strong>{}</strong></p>').format(
         heading[-1], slot.title)
-    if not fact.recorded:
-        guidance = page_link(slot.guidance, page_url)
-        body = Markup('<p class="fact-unknown">Not yet recorded for {}. See {}.{}</p>').format(
-            edition.jurisdiction, Markup('<a href="{}">{}</a>').format(guidance, _guidance_title(slot.guidance)),
-            Markup(" {}").format(fact.note) if fact.note else "")
-        return Markup('<div class="fact fact-missing" id="{}">{}{}</div>').format(anchor, title, body)
-    parts = [title]
-    if fact.status == "not_enacted":
-        parts.append(Markup('<p class="fact-status">No such law is recorded for {}.</p>').format(edition.jurisdiction))
-    parts.append(Markup("<p>{}</p>").format(fact.summary))
-    details = _details(fact)
-    if details:
-        parts.append(Markup('<ul class="fact-details">{}</ul>').format(
-            Markup("").join(Markup("<li>{}</li>").format(d) for d in details)))
-    parts.append(citation_line(fact))
-    if fact.note:
-        parts.append(Markup('<p class="fact-note"><em>Note for reviewers:</em> {}</p>').format(fact.note))
-    return Markup('<div class="fact" id="{}">{}</div>').format(anchor, Markup("").join(parts))
-
-
-def citation_line(fact: Fact) -> Markup:
-    bits = [Markup("Source: {}").format(link(fact.source_url, fact.citation))]
-    if fact.last_reviewed:
-        bits.append(Markup('Last reviewed <time datetime="{0}">{0}</time>').format(fact.last_reviewed.isoformat()))
-    if fact.confidence:
-        bits.append(Markup("Confidence: {}").format(fact.confidence))
-    return Markup('<p class="fact-cite">{}</p>').format(Markup(" · ").join(bits))
+    parts = [title, status_line(edition, slot, fact, page_url)]
+    if fact.summary:
+        parts.append(Markup("<p>{}</p>").format(fact.summary))
+    if fact.has_law:
+        details = _details(fact)
+        if details:
+            parts.append(Markup('<ul class="fact-details">{}</ul>').format(
+                Markup("").join(Markup("<li>{}</li>").format(d) for d in details)))
+        parts.append(Markup('<p class="fact-cite">Citation: {}</p>').format(citation_html(fact)))
+        parts.append(source_line(fact))
+    elif fact.status == "none_found":
+        parts.append(searched_html(fact))
+    if fact.limits:
+        parts.append(Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits))
+    classes = "fact" + {"unknown": " fact-missing", "none_found": " fact-none-found",
+                        "not_enacted": " fact-not-enacted"}.get(fact.status, "")
+    return Markup('<div class="{}" id="{}">{}</div>').format(classes, anchor_id(slot_path), Markup("").join(parts))
 
 
 def facts_group(edition: Edition, slots: list[str], page_url: str) -> Markup:
@@ -123,38 +207,52 @@ def discipline_box(edition: Edition, discipline: str, page_url: str) -> Markup:
     ).format(j=edition.jurisdiction, facts=facts_group(edition, slots, page_url), glance=glance)
 
 
+def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple[Markup, Markup, Markup]:
+    """(what is recorded, citation, source and review) for one fact in a table row."""
+    status = status_line(edition, slot, fact, page_url)
+    what = status + (Markup("<p>{}</p>").format(fact.summary) if fact.summary else Markup(""))
+    details = _details(fact) if fact.has_law else []
+    if details:
+        what += Markup('<ul class="fact-details">{}</ul>').format(Markup("").join(Markup("<li>{}</li>").format(d)
+                                                                                 for d in details))
+    if fact.status == "none_found":
+        what += searched_html(fact)
+    if fact.limits:
+        what += Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits)
+    if not fact.has_law:
+        return what, Markup("—"), Markup("—")
+    checked = Markup("{}. Confidence: {}").format(review_state(fact), fact.confidence or "not stated")
+    source = Markup("{}<br>{}").format(link(fact.source_url, host(fact.source_url)), checked)
+    return what, citation_html(fact), source
+
+
+def _table(caption: Markup, head: str, rows: list[Markup]) -> Markup:
+    return Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="{0}">'
+                  '<table class="facts-table stack"><caption>{0}</caption><thead><tr><th scope="col">{1}</th>'
+                  '<th scope="col">What is recorded</th><th scope="col">Citation (official text)</th>'
+                  '<th scope="col">Source read, and how it was checked</th></tr></thead><tbody>{2}</tbody></table>'
+                  '</div>').format(caption, head, Markup("").join(rows))
+
+
 def facts_table(edition: Edition, page_url: str) -> Markup:
     rows = []
     for slot in schema.SLOTS:
-        fact = edition.fact(slot.path)
-        if fact.recorded:
-            what = Markup("{}").format(fact.summary)
-            details = _details(fact)
-            if details:
-                what += Markup(" ({})").format(Markup("; ").join(details))
-            cite = link(fact.source_url, fact.citation)
-            reviewed = fact.last_reviewed.isoformat() if fact.last_reviewed else ""
-        else:
-            what = Markup('<span class="fact-unknown">Not yet recorded for {}. See <a href="{}">{}</a>.</span>').format(
-                edition.jurisdiction, page_link(slot.guidance, page_url), _guidance_title(slot.guidance))
-            cite, reviewed = Markup("—"), ""
-        rows.append(Markup('<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>').format(
-            slot.title, what, cite, reviewed))
-    return Markup('<table class="facts-table"><caption>Recorded facts for {}</caption><thead><tr>'
-                  '<th scope="col">Topic</th><th scope="col">What is recorded</th><th scope="col">Source</th>'
-                  '<th scope="col">Last reviewed</th></tr></thead><tbody>{}</tbody></table>').format(
-        edition.jurisdiction, Markup("").join(rows))
+        what, cite, source = _row_cells(edition, slot, edition.fact(slot.path), page_url)
+        rows.append(Markup('<tr id="{}"><th scope="row">{}</th><td data-label="What is recorded">{}</td>'
+                           '<td data-label="Citation">{}</td><td data-label="Source read">{}</td></tr>').format(
+            anchor_id(slot.path), slot.title, what, cite, source))
+    return _table(Markup("Recorded facts for {}").format(edition.jurisdiction), "Topic", rows)
 
 
 def federal_table(edition: Edition) -> Markup:
-    rows = [Markup('<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>').format(
-        schema.FEDERAL_AUTHORITIES[key], fact.summary, link(fact.source_url, fact.citation),
-        fact.last_reviewed.isoformat() if fact.last_reviewed else "")
-        for key, fact in edition.federal.items()]
-    return Markup('<table class="facts-table"><caption>Federal law cited in every edition</caption><thead><tr>'
-                  '<th scope="col">Authority</th><th scope="col">What it does</th><th scope="col">Source</th>'
-                  '<th scope="col">Last reviewed</th></tr></thead><tbody>{}</tbody></table>').format(
-        Markup("").join(rows))
+    rows = []
+    for key, fact in edition.federal.items():
+        slot = Slot(f"federal.{key}", schema.FEDERAL_AUTHORITIES[key], "", "", ())
+        what, cite, source = _row_cells(edition, slot, fact, "")
+        rows.append(Markup('<tr id="{}"><th scope="row">{}</th><td data-label="What it does">{}</td>'
+                           '<td data-label="Citation">{}</td><td data-label="Source read">{}</td></tr>').format(
+            anchor_id(f"federal.{key}"), slot.title, what, cite, source))
+    return _table(Markup("Federal law cited in every edition"), "Authority", rows)
 
 
 def contacts_block(edition: Edition) -> Markup:
@@ -169,11 +267,12 @@ def contacts_block(edition: Edition) -> Markup:
         if c.get("email"):
             bits.append(Markup('<a href="mailto:{0}">{0}</a>').format(c["email"]))
         if c.get("phone"):
-            bits.append(Markup("{}").format(c["phone"]))
+            bits.append(phone_link(c["phone"]))
         parts.append(Markup("<p>Coordinator: {}</p>").format(Markup(" · ").join(bits)))
     if edition.hotlines:
         parts.append(Markup('<ul class="hotlines">{}</ul>').format(Markup("").join(
-            Markup("<li>{}: <strong>{}</strong>{}</li>").format(h.label, h.number, Markup(" ({})").format(h.hours) if h.hours else "")
+            Markup("<li>{}: <strong>{}</strong>{}</li>").format(h.label, phone_link(h.number),
+                                                                Markup(" ({})").format(h.hours) if h.hours else "")
             for h in edition.hotlines)))
     for key, label in (("mou", "Memorandum of understanding"), ("protocol", "Confidentiality and information-sharing protocol")):
         if edition.links.get(key):

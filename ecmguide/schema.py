@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STATUSES = ("in_force", "not_enacted", "unknown")
+STATUSES = ("in_force", "not_enacted", "none_found", "unknown")
+RECORDED = ("in_force", "not_enacted")  # statuses that carry a citation, a summary and a source
+CHECKED_AGAINST = ("official_text", "secondary")
 CONFIDENCE = ("high", "medium", "low")
 KINDS = ("federal", "state", "district", "territory", "local")
 DISCIPLINES = ("advocates", "law-enforcement", "prosecutors", "healthcare", "civil-attorneys")
@@ -18,36 +20,84 @@ DISCIPLINE_TITLES = {
     "healthcare": "Healthcare professionals",
     "civil-attorneys": "Civil attorneys",
 }
+# What each status means, for legal staff (field reference) and readers (pages, PDFs, compare, coverage).
+STATUS_DOCS = {
+    "in_force": "the law exists and is described here, with its citation and the page read.",
+    "not_enacted": "a source (the code itself, or an authoritative secondary source) says the jurisdiction has no "
+                   "such law; cite that source.",
+    "none_found": "the official code and the usual compilations were searched and nothing was found, but no source "
+                  "says there is none; record what was searched and when under `searched`.",
+    "unknown": "not yet researched, or the text could not be read. Never a guess.",
+}
+TRISTATE = (True, False, "conditional")
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # str | label | text | url | date | bool | enum | code | codes | urls | strs | color | path | record | records
+    kind: str  # str | label | text | url | date | bool | tristate | enum | code | codes | urls | strs | color | path | record | records
     doc: str
     example: object = None
-    required: bool = False
+    required: bool = False  # for facts: required when the status is in_force or not_enacted
     choices: tuple = ()
     where: str = ""
     fields: tuple["Field", ...] = ()  # for record / records
+    statuses: tuple[str, ...] = RECORDED  # for facts: the statuses a fact with this field may have
+    public: bool = True  # False: kept in the repository and reports, never printed on a page or in a PDF
+    recommended: bool = False  # for facts: a warning (not an error) when missing from an in-force fact
 
 
-# Fields every fact has. "required" means required unless status is unknown.
+_SEARCHED = (
+    Field("date", "date", "The day you searched (YYYY-MM-DD).", "2026-11-30", required=True),
+    Field("sources", "strs", "What you searched: the official code site (with the part you looked in) and the "
+          "compilations, each as a URL or a short description.",
+          ["https://statutes.capitol.texas.gov/ (Evidence rules, Family Code ch. 261)",
+           "RAINN 'Laws about private communications', Texas page"], required=True),
+)
+_ATTORNEY_REVIEW = (
+    Field("date", "date", "The day the attorney reviewed the fact against the official text.", "2026-11-30",
+          required=True),
+    Field("role", "str", "Who reviewed it, by role (no names needed).", "attorney, Texas bar", required=True),
+)
+
+# Fields every fact has. "required" means required when the status is in_force or not_enacted.
 FACT_FIELDS = (
-    Field("status", "enum", "Whether the law exists: in_force, not_enacted (a source says there is none), or unknown.",
-          "in_force", choices=STATUSES),
-    Field("citation", "str", "The statute, rule or case as a lawyer cites it.", "Cal. Evid. Code § 1035.8", required=True,
+    Field("status", "enum", "Whether the law exists: " + "; ".join(f"`{k}`: {v}" for k, v in STATUS_DOCS.items()),
+          "in_force", choices=STATUSES, statuses=STATUSES),
+    Field("citation", "str", "The statute, rule or case as a lawyer cites it; a citation of several sections names "
+          "the main one first.", "Cal. Evid. Code § 1035.8", required=True,
           where="The official code site of the legislature, or the court's rules."),
     Field("summary", "text", "One to three sentences in your own words; never pasted statute text.",
-          "Communications with a sexual-assault counselor are privileged; the victim holds the privilege.", required=True),
-    Field("source_url", "url", "The page you read to check the fact (official code site preferred).",
-          "https://leginfo.legislature.ca.gov/", required=True),
-    Field("last_reviewed", "date", "The day you last checked the fact against the source (YYYY-MM-DD).", "2026-11-25",
-          required=True),
-    Field("confidence", "enum", "high: official code text; medium: reliable secondary source; low: inference.",
+          "Communications with a sexual-assault counselor are privileged; the victim holds the privilege.", required=True,
+          statuses=RECORDED + ("none_found",)),
+    Field("source_url", "url", "The page you actually read to check the fact (the official code site preferred). "
+          "Shown as \"Source\".", "https://leginfo.legislature.ca.gov/", required=True),
+    Field("official_url", "url", "The official text of the cited section, when it cannot be built from the "
+          "citation (e.g. document ids in Louisiana and Kentucky, chapter pages in Connecticut and Vermont, session "
+          "laws, court rules published as PDFs). The citation links here.",
+          "https://legis.la.gov/Legis/Law.aspx?d=78336"),
+    Field("checked_against", "enum", "What you read: official_text (the statute, rule or constitution on its official "
+          "publisher's site, or the official program page of the agency that runs it) or secondary (a compilation, "
+          "a commercial copy or a report, even on a government site).", "official_text", required=True,
+          choices=CHECKED_AGAINST),
+    Field("last_reviewed", "date", "The day you checked this fact against the source you name in source_url "
+          "(YYYY-MM-DD); nothing else.", "2026-11-30", required=True),
+    Field("confidence", "enum", "high: checked against the official text (requires checked_against: official_text "
+          "and an official source_url); medium: reliable secondary source; low: inference or partial text.",
           "high", choices=CONFIDENCE),
-    Field("note", "text", "Where sources disagree, a source is older than 2022, or enactment is unconfirmed.",
-          "The 2018 compilation lists 40 training hours; the code now says 30."),
+    Field("effective", "date", "The day the cited text took effect, where the source says.", "2023-09-01"),
+    Field("amended_by", "str", "The act that enacted or last changed the cited text, where you found it.",
+          "Acts 2023, 88th Leg., ch. 123 (HB 1161)"),
+    Field("limits", "text", "Public: what this entry does not cover or could not confirm (shown to readers as "
+          "\"Limits of this entry\").", "Only the definitions were read; the exceptions were not checked.",
+          statuses=RECORDED + ("none_found",)),
+    Field("reviewer_note", "text", "For maintainers only: never printed on a page or in a PDF, shown in make diff "
+          "and make coverage.", "The 2018 compilation lists 40 training hours; the code now says 30.",
+          statuses=STATUSES, public=False),
+    Field("attorney_review", "record", "Filled in by legal staff when an attorney has reviewed the fact.", None,
+          fields=_ATTORNEY_REVIEW),
+    Field("searched", "record", "For none_found: what was searched and when.", None, fields=_SEARCHED,
+          statuses=("none_found",)),
     Field("additional_sources", "urls", "Other pages that support the fact.", ["https://example.gov/page"]),
 )
 
@@ -63,76 +113,131 @@ class Slot:
     extra: tuple[Field, ...] = ()
     counted: bool = True  # counted in the coverage report
     guidance: str = "definitions.md"  # general guidance shown when the fact is not recorded
+    rules: tuple[str, ...] = ()  # the category rules both coders apply (field reference, research/qc)
 
     @property
     def fields(self) -> tuple[Field, ...]:
         return FACT_FIELDS + self.extra
 
 
+_PRIVILEGE_RULE = ("`in_force` when a statute or rule of evidence protects these communications from compelled "
+                   "disclosure (a testimonial privilege) or makes them confidential by statute. The summary says which "
+                   "(privilege, or confidentiality only) and who holds it.")
+_UNIVERSAL_DOC = ("true: any person must report on the same standard as professionals; conditional: an any-person "
+                  "duty that is narrower (only on actual knowledge, or only for some harms), with the condition in "
+                  "`condition`; false: only listed professions must report.")
+
 SLOTS = (
     Slot("privileges.dv_advocate", "Domestic-violence advocate privilege",
          "Privilege or confidentiality statute for communications with a domestic-violence advocate or counselor.",
          "The evidence code or DV program statute; RAINN and WCL state compilations.", ("advocates",),
-         guidance="definitions.md#privilege"),
+         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
     Slot("privileges.sa_counselor", "Sexual-assault counselor privilege",
          "Privilege for communications with a sexual-assault counselor or rape-crisis advocate.",
          "The evidence code; RAINN 'Laws about private communications'.", ("advocates",),
-         guidance="definitions.md#privilege"),
+         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
     Slot("privileges.ht_caseworker", "Human-trafficking caseworker privilege",
          "Privilege for communications with a human-trafficking caseworker (e.g. Cal. Evid. Code §§ 1038-1038.3).",
          "The evidence code; the CAST national survey of privileged communications.", ("advocates",),
-         guidance="definitions.md#privilege"),
+         guidance="definitions.md#privilege",
+         rules=(_PRIVILEGE_RULE, "`in_force` only when the protection reaches a human-trafficking victim's "
+                "communications with a caseworker or advocate: the statute names human trafficking (victims, "
+                "caseworkers or counselors), or it covers victims of any crime. A privilege for domestic-violence "
+                "or sexual-assault victims only does not count here.")),
     Slot("privileges.psychotherapist", "Psychotherapist-patient privilege",
          "Privilege for communications with a psychotherapist, psychologist or licensed counselor.",
          "The evidence code or rules of evidence (often Rule 503).", ("healthcare",),
-         guidance="definitions.md#privilege"),
+         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
     Slot("privileges.physician", "Physician-patient privilege",
          "Privilege for communications with a physician. Some jurisdictions have none: record not_enacted with a source.",
-         "The evidence code or rules of evidence.", ("healthcare",), guidance="definitions.md#privilege"),
+         "The evidence code or rules of evidence.", ("healthcare",), guidance="definitions.md#privilege",
+         rules=(_PRIVILEGE_RULE, "Where a source says the jurisdiction has no physician privilege, record "
+                "`not_enacted` and cite that source.")),
     Slot("privileges.attorney_client", "Attorney-client privilege",
          "The attorney-client privilege as the jurisdiction's evidence law states it.",
          "The evidence code or rules of evidence (often Rule 502).", ("civil-attorneys",),
-         guidance="definitions.md#privilege"),
+         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
     Slot("mandated_reporting.child", "Child-abuse reporting",
          "Who must report suspected child abuse or neglect, and whether trafficking is named.",
-         "Child Welfare Information Gateway, 'Mandatory Reporters of Child Abuse and Neglect'.",
+         "The state's child-abuse reporting statute; the Child Welfare Information Gateway's 'Mandatory Reporters of "
+         "Child Abuse and Neglect' helps find it (its date is the oldest the fact can be).",
          ("advocates", "healthcare"),
-         extra=(Field("universal", "bool", "true if every person must report; false if only listed professions.", True),
+         extra=(Field("universal", "tristate", _UNIVERSAL_DOC, True, required=True, choices=TRISTATE),
+                Field("condition", "text", "When universal is conditional: the condition, e.g. \"only on actual "
+                      "knowledge of sexual abuse\".", "only when the person knows of sexual abuse"),
                 Field("professions", "strs", "Short list of the professions named, when the duty is not universal.",
                       ["physicians", "teachers", "social workers"]),
-                Field("trafficking_expressly_covered", "bool", "true if the reporting law names human trafficking.", True)),
-         guidance="definitions.md#mandated-reporting"),
+                Field("clergy_report", "enum", "required: clergy are named reporters, or the duty is universal with no "
+                      "clergy exemption; limited: reporters, but confessional communications are exempt; "
+                      "not_required: not reporters.", "limited", choices=("required", "limited", "not_required"),
+                      recommended=True),
+                Field("trafficking_expressly_covered", "bool", "true if the reporting law, or the definitions it uses, "
+                      "names human trafficking as abuse or neglect.", True)),
+         guidance="definitions.md#mandated-reporting",
+         rules=("`universal`: " + _UNIVERSAL_DOC,
+                "`clergy_report`: read the reporter list and any clergy-penitent exception; a universal duty with no "
+                "clergy exemption makes clergy reporters.",
+                "`trafficking_expressly_covered`: true only when the statute's own words name trafficking.")),
     Slot("mandated_reporting.vulnerable_adult", "Vulnerable-adult and elder-abuse reporting",
          "Who must report abuse of elders or vulnerable adults.",
          "The adult protective services statute.", ("advocates", "healthcare"),
-         extra=(Field("universal", "bool", "true if every person must report.", False),),
-         guidance="definitions.md#mandated-reporting"),
+         extra=(Field("universal", "tristate", _UNIVERSAL_DOC, False, choices=TRISTATE, recommended=True),
+                Field("condition", "text", "When universal is conditional: the condition.", "only for residents of care facilities")),
+         guidance="definitions.md#mandated-reporting",
+         rules=("`universal`: the same rule as for children, applied to the adult protective services statute.",)),
     Slot("mandated_reporting.attorneys", "Attorneys as mandated reporters",
          "Whether attorneys must report child abuse, and how privilege limits that.",
          "The child-abuse reporting statute's list of reporters and its privilege section.", ("civil-attorneys",),
-         extra=(Field("attorneys_report", "enum", "required, not_required, or limited (e.g. privileged information exempt).",
-                      "not_required", choices=("required", "not_required", "limited")),),
-         guidance="definitions.md#mandated-reporting"),
+         extra=(Field("attorneys_report", "enum", "required: reporters with no exemption for privileged "
+                      "communications; limited: reporters, but attorney-client privileged information is exempt; "
+                      "not_required: not reporters.", "not_required", required=True,
+                      choices=("required", "not_required", "limited")),),
+         guidance="definitions.md#mandated-reporting",
+         rules=("`attorneys_report` comes from the reporter list (or the universal duty) and the statute's privilege "
+                "section, never from a compilation's label.",)),
     Slot("duty_to_warn", "Duty to warn or protect",
          "Whether mental-health professionals must, may, or need not warn of a client's threat of violence.",
-         "NCSL 'Mental Health Professionals' Duty to Warn' chart, then the statute or case.", ("healthcare",),
-         extra=(Field("rule", "enum", "mandatory, permissive, or none.", "permissive",
-                      choices=("mandatory", "permissive", "none")),),
-         guidance="definitions.md#duty-to-warn"),
+         "The current statute or binding case; NCSL's and JAAPL's charts (2013-2014) only help find it.", ("healthcare",),
+         extra=(Field("rule", "enum", "mandatory, permissive, or none (see the rules below).", "permissive",
+                      required=True, choices=("mandatory", "permissive", "none")),),
+         guidance="definitions.md#duty-to-warn",
+         rules=("`mandatory`: a statute or binding case requires the professional to act on a qualifying threat, and "
+                "the action includes warning the intended victim or notifying the police (even if other steps, such as "
+                "starting hospitalization, can also discharge the duty).",
+                "`permissive`: a statute only allows the disclosure without liability or breach; nothing requires it.",
+                "`none`: no statute or binding case creates a duty, and no statute specifically permits the disclosure.",
+                "Decide from the current statute; several states amended theirs after the 2013-2014 compilations.")),
     Slot("address_confidentiality", "Address Confidentiality Program",
-         "The program that gives survivors a substitute address.",
-         "The Secretary of State's or Attorney General's program page and the enabling statute.", ("law-enforcement",),
-         extra=(Field("program_name", "str", "The program's name as the agency uses it.", "Safe at Home"),
-                Field("agency", "str", "The agency that runs it.", "Secretary of State"),
-                Field("trafficking_victims_qualify", "bool", "true if trafficking victims are expressly eligible.", True),
+         "The program that gives survivors a substitute address, or the narrower protection the jurisdiction has.",
+         "The enabling statute, and the Secretary of State's or Attorney General's program page.",
+         ("law-enforcement", "advocates"),
+         extra=(Field("scope", "enum", "substitute_address: a statute gives a substitute address with mail forwarding "
+                      "(a full program); voter_records, driver_records, public_records: a narrower protection of "
+                      "that kind only; other: anything else (say what in the summary).", "substitute_address",
+                      choices=("substitute_address", "voter_records", "driver_records", "public_records", "other"),
+                      recommended=True),
+                Field("program_name", "str", "The program's name as the agency uses it.", "Safe at Home"),
+                Field("agency", "str", "The agency that runs it, as the statute names it.", "Secretary of State"),
+                Field("trafficking_victims_qualify", "bool", "true only if the statute or official program page names "
+                      "victims of human trafficking as eligible.", True),
                 Field("phone", "str", "A phone number seen on the official page.", "1-800-000-0000"),
                 Field("website", "url", "The program's official page.", "https://www.sos.ca.gov/registries/safe-home")),
-         guidance="disciplines/law-enforcement.md"),
+         guidance="disciplines/law-enforcement.md",
+         rules=("A full Address Confidentiality Program (`scope: substitute_address`) exists only when a statute gives "
+                "participants a substitute address with mail forwarding. Only these count as programs on the compare "
+                "page.",
+                "Narrower protections are recorded with their scope, the same way in every state: `voter_records` "
+                "(confidential voter registration only), `driver_records` (licence or motor-vehicle records only), "
+                "`public_records` (shielding or sealing of other public records), `other`.",
+                "`program_name`, `phone` and `website` only as seen on the official page; never guessed.")),
     Slot("victims_rights", "Crime victims' rights",
          "The constitutional or statutory rights of crime victims, including privacy and notice.",
          "The state constitution and the victims' bill of rights statute.", ("law-enforcement", "prosecutors"),
-         extra=(Field("constitutional", "bool", "true if the constitution has a victims' rights amendment.", True),),
-         guidance="disciplines/prosecutors.md"),
+         extra=(Field("constitutional", "bool", "true if the constitution has a crime victims' rights provision (cite "
+                      "it); false if it has none (cite the statute).", True, recommended=True),),
+         guidance="disciplines/prosecutors.md",
+         rules=("Every jurisdiction records `constitutional`: whether its constitution has a crime victims' rights "
+                "provision.",)),
     Slot("victim_identity", "Sealing, vacatur and pseudonym rules",
          "Rules that protect a victim's identity in court: pseudonyms, sealing, vacatur of trafficking-related records.",
          "The criminal procedure code and court rules.", ("prosecutors",), counted=False,

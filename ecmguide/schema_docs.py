@@ -23,6 +23,7 @@ _JSON_TYPES = {
     "strs": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "date": {"type": "string", "format": "date"},
     "bool": {"type": "boolean"},
+    "tristate": {"enum": [True, False, "conditional"]},
     "code": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"},
     "codes": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"}},
     "color": {"type": "string", "pattern": f"^{COLOR_RE.pattern}$"},
@@ -52,11 +53,17 @@ def _record_schema(fields, required=True) -> dict:
 
 
 def _fact_schema(slot_fields, title: str, doc: str) -> dict:
-    unknown = {"type": "object", "additionalProperties": False, "required": ["status"],
-               "properties": {"status": {"const": "unknown"}, "note": {"type": "string"}}}
-    recorded = _record_schema(slot_fields)
-    recorded["properties"]["status"] = {"enum": ["in_force", "not_enacted"], "description": slot_fields[0].doc}
-    return {"title": title, "description": doc, "oneOf": [unknown, recorded]}
+    """One branch per kind of status: unknown, none_found, and recorded (in force or not enacted)."""
+    def branch(statuses: tuple[str, ...], required: list[str]) -> dict:
+        fields = [f for f in slot_fields if any(st in f.statuses for st in statuses)]
+        out = _record_schema(fields, required=False)
+        out["properties"]["status"] = {"enum": list(statuses), "description": slot_fields[0].doc}
+        if required:
+            out["required"] = required
+        return out
+    recorded = branch(schema.RECORDED, [f.name for f in slot_fields if f.required])
+    return {"title": title, "description": doc, "oneOf": [
+        branch(("unknown",), ["status"]), branch(("none_found",), ["status", "searched"]), recorded]}
 
 
 def overlay_json_schema() -> dict:
@@ -102,8 +109,13 @@ def _escape_cell(text: str) -> str:
 def _rows(fields, prefix="") -> list[str]:
     rows = []
     for f in fields:
-        kind = f"one of {', '.join(f.choices)}" if f.kind == "enum" else f.kind
-        req = "required" if f.required else "optional"
+        kind = {"enum": f"one of {', '.join(map(str, f.choices))}", "tristate": "one of true, false, conditional"}.get(
+            f.kind, f.kind)
+        req = "required" if f.required else "recommended" if f.recommended else "optional"
+        if f.statuses != schema.RECORDED and f.name != "status":
+            req += f" (status {', '.join(f.statuses)})"
+        if not f.public:
+            req += "; never published"
         rows.append(f"| `{prefix}{f.name}` | {_escape_cell(f.doc)} | {kind}, {req} | {_escape_cell(_example(f))} | "
                     f"{_escape_cell(f.where)} |")
         if f.fields:
@@ -121,15 +133,36 @@ def reference_markdown() -> str:
            "may hold. `make validate` checks files against exactly this list. For a walk-through, see",
            "[Keeping the law current](keeping-the-law-current.md).", "",
            "## Top of every overlay", "", HEADER, *_rows(schema.OVERLAY_TOP), "",
+           "## What is known about a law, and what is not", "",
+           "Every fact has a status. Readers see each one worded differently, on pages, in PDFs and on the",
+           "compare page, so \"nobody looked yet\" is never mistaken for \"there is no such law\".", "",
+           *[f"- `{k}`: {v}" for k, v in schema.STATUS_DOCS.items()], "",
+           "The coverage figure counts `in_force`, `not_enacted` and `none_found` as recorded.", "",
+           "## How sure a fact is", "",
+           "- `source_url` is the page you actually read. The citation links the official text (built from the",
+           "  citation, or `official_url`). Both appear wherever the fact appears; PDFs print both addresses.",
+           "- `checked_against: official_text` only when you read the statute, rule or constitution on its",
+           "  official publisher's site, or the running agency's own program page. A compilation is `secondary`,",
+           "  even on a government site.",
+           "- `confidence: high` requires `checked_against: official_text` and an official `source_url`.",
+           "- `last_reviewed` is the day you checked the fact against the source you name; nothing else.",
+           "- `limits` is public (\"Limits of this entry\"); `reviewer_note` is for maintainers and is never",
+           "  printed on a page or in a PDF.",
+           "- Never cite machine-written legal sites, content farms or document-sharing copies: validation refuses",
+           "  them (the list is in `ecmguide/data/sources.yml`).", "",
            "## Fields of every fact", "",
-           "Each topic below is one *fact* with these fields. A fact that is not known is written",
-           "`{status: unknown}` or left out; the site then shows it as not yet recorded. Fields marked",
-           "required may be left out only when the status is `unknown`.", "",
-           HEADER, *_rows(schema.FACT_FIELDS), "", "## Topics", ""]
+           "Each topic below is one *fact* with these fields. A fact not yet researched is written",
+           "`{status: unknown}` or left out. Fields marked required are required when the status is",
+           "`in_force` or `not_enacted`.", "",
+           HEADER, *_rows(schema.FACT_FIELDS), "", "## Topics", "",
+           "Each topic has written rules for its categorical values. Both coders of the double-coding study",
+           "(`research/qc/`) apply exactly these rules, to the current statute, never to a compilation's label.", ""]
     for s in schema.SLOTS:
         out += [f"### {s.title}", "", f"Key: `{s.path}`. {s.doc}", "", f"Where to find it: {s.where}", "",
                 f"Shown to: {', '.join(schema.DISCIPLINE_TITLES[d] for d in s.disciplines)}."
                 + ("" if s.counted else " Not counted in the coverage report."), ""]
+        if s.rules:
+            out += ["Rules:", "", *[f"- {_escape_cell(r)}" for r in s.rules], ""]
         if s.extra:
             out += ["Fields in addition to the fact fields:", "", HEADER, *_rows(s.extra), ""]
     out += ["## Federal authorities", "", "Only `overlays/us.yml` holds these, under `federal:`. Each is a fact.", "",

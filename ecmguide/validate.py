@@ -135,6 +135,11 @@ def check_value(ctx: Context, value, f: Field, path):
             ctx.error(path, f"expected true or false, got {value!r}")
             return None
         return value
+    if k == "tristate":
+        if value not in (True, False, "conditional") or value in (0, 1) and not isinstance(value, bool):
+            ctx.error(path, f"{value!r} is not allowed; use true, false or conditional")
+            return None
+        return value
     if k == "enum":
         if value not in f.choices:
             hint = difflib.get_close_matches(str(value), list(f.choices), n=1)
@@ -181,29 +186,56 @@ def check_url(ctx, value, path):
 
 
 def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict | None:
-    """A fact is either unknown (status only, optional note) or recorded with its required fields."""
+    """A fact: the fields its status allows, each well formed, and the meaning checks that tie them together."""
     if not isinstance(data, dict):
-        ctx.error(path, f"expected a fact block (status, citation, summary, source_url, last_reviewed), got {_kind(data)}")
+        ctx.error(path, f"expected a fact block (status, citation, summary, source_url, checked_against, "
+                        f"last_reviewed), got {_kind(data)}")
         return None
     status = data.get("status", "in_force")
-    unknown = status == "unknown"
-    values = check_record(ctx, data, slot_fields, path, optional_required=unknown)
-    if unknown:
-        extra = [k for k in values if k not in ("status", "note")]
-        if extra:
-            ctx.error(path + (extra[0],), "a fact with status unknown holds only a note; set status to in_force to record it")
-        return values
-    if "status" not in values and "status" in data:
+    values = check_record(ctx, data, slot_fields, path, optional_required=True)
+    if "status" in data and "status" not in values:
         return None
+    for f in slot_fields:
+        if f.name in data and status not in f.statuses:
+            ctx.error(path + (f.name,), _not_for_status(f, status))
+            values.pop(f.name, None)
+        elif f.name not in data and status in f.statuses:
+            if f.required and status in schema.RECORDED:
+                ctx.error(path + (f.name,), f"required; add {_advice(f)}")
+            elif f.recommended and status == "in_force":
+                ctx.warn(path + (f.name,), f"not recorded yet; add {_advice(f)}")
+    if status == "none_found" and "searched" not in data:
+        ctx.error(path + ("searched",), "required for none_found; record what you searched, e.g. "
+                  "searched: {date: 2026-11-30, sources: [\"<the official code site and the part you read>\"]}")
+    if values.get("universal") == "conditional" and "condition" not in values:
+        ctx.error(path + ("universal",), "is conditional; add condition: \"...\" saying when the any-person duty applies")
+    _check_dates(ctx, values, path)
+    if status in schema.RECORDED and "confidence" not in values:
+        ctx.warn(path, "no confidence level; add confidence: high, medium or low")
+    return values
+
+
+def _not_for_status(f: Field, status: str) -> str:
+    if status == "unknown":
+        return ("a fact with status unknown holds only a reviewer_note; set status to in_force (or not_enacted, or "
+                "none_found) to record it")
+    if status == "none_found":
+        return (f"a none_found fact holds searched, summary, limits and reviewer_note only; remove {f.name}, or set "
+                "status to in_force if you found the law")
+    return f"is only for a fact with status {' or '.join(f.statuses)}; remove it or change the status"
+
+
+def _check_dates(ctx: Context, values: dict, path) -> None:
     reviewed = values.get("last_reviewed")
     if reviewed:
         if reviewed > ctx.today:
             ctx.error(path + ("last_reviewed",), f"{reviewed} is in the future; use the date you checked the source")
         elif (ctx.today - reviewed).days > STALE_AFTER_DAYS:
             ctx.warn(path + ("last_reviewed",), f"reviewed {reviewed}, over 12 months ago; check the source again")
-    if "confidence" not in values:
-        ctx.warn(path, "no confidence level; add confidence: high, medium or low")
-    return values
+    for record in ("searched", "attorney_review"):
+        day = values.get(record, {}).get("date")
+        if day and day > ctx.today:
+            ctx.error(path + (record, "date"), f"{day} is in the future; use the day it happened")
 
 
 def _advice(f: Field) -> str:
@@ -213,6 +245,10 @@ def _advice(f: Field) -> str:
         return f'the URL of the page you read, e.g. "{f.example}"'
     if f.kind == "date":
         return f"the date as YYYY-MM-DD, e.g. {f.example}"
+    if f.kind in ("enum", "tristate", "bool"):
+        choices = ", ".join("true" if c is True else "false" if c is False else str(c)
+                            for c in (f.choices or (True, False)))
+        return f"{f.name}: one of {choices} (the field reference explains each)"
     if f.example is not None:
         return f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}" if f.kind not in ("str", "label") else f'e.g. "{f.example}"'
     return "it"

@@ -40,8 +40,11 @@ def test_bad_edition_code_is_one_clean_error():
 def test_coverage_table_ends_with_the_share():
     done = run("coverage")
     assert done.returncode == 0
-    last = done.stdout.strip().splitlines()[-1]
-    assert last.startswith("Recorded with a source: ") and last.endswith("%)")
+    lines = done.stdout.splitlines()
+    recorded = [l for l in lines if l.startswith("Recorded (in force, not enacted, or searched and none found): ")]
+    links = [l for l in lines if l.startswith("Official-text links: ")]
+    assert len(recorded) == 1 and recorded[0].endswith("%)") and len(links) == 1 and links[0].endswith("%)")
+    assert "Reviewer notes (maintainers only" in done.stdout
     assert "\nca    " in done.stdout and "\nwy    " in done.stdout
 
 
@@ -59,7 +62,9 @@ def test_json_schema_and_reference_cover_every_slot():
     for slot in schema.SLOTS:
         section, _, name = slot.path.rpartition(".")
         node = properties[section]["properties"][name] if section else properties[name]
-        assert node["title"] == slot.title and len(node["oneOf"]) == 2
+        assert node["title"] == slot.title
+        assert [b["properties"]["status"]["enum"] for b in node["oneOf"]] == [
+            ["unknown"], ["none_found"], ["in_force", "not_enacted"]]
         assert f"Key: `{slot.path}`" in reference
 
 

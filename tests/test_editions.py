@@ -27,7 +27,7 @@ def test_example_edition_extra_pages_are_in_the_navigation(built_site):
 
 def facts_table(site, code):
     html = (site / code / "jurisdiction-facts" / "index.html").read_text()
-    return re.search(r'<table class="facts-table">.*?</table>', html, re.S).group(0)
+    return re.search(r'<table class="facts-table[^"]*">.*?</table>', html, re.S).group(0)
 
 
 def test_example_edition_state_facts_match_the_state_edition(built_site):

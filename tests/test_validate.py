@@ -9,6 +9,7 @@ GOOD_FACT = """\
     citation: "Tex. Fam. Code § 261.101"
     summary: "Every person must report."
     source_url: "https://statutes.capitol.texas.gov/"
+    checked_against: official_text
     last_reviewed: 2026-11-01
     confidence: high
 """
@@ -83,12 +84,12 @@ def test_manifest_naming_missing_overlay(project_factory):
 
 def test_stale_and_unrated_facts_are_warnings_only(project_factory):
     body = ("duty_to_warn:\n  citation: \"x\"\n  summary: \"y\"\n  source_url: \"https://a.gov/\"\n"
-            "  last_reviewed: 2024-06-01\n  rule: permissive\n")
+            "  checked_against: secondary\n  last_reviewed: 2024-06-01\n  rule: permissive\n")
     project = project_factory(overlays={"tx": overlay(body)}, copy_overlays=(), copy_editions=())
     problems = project.validate([project.overlays_dir / "tx.yml"])
     assert [str(p) for p in problems] == [
         "overlays/tx.yml:4: warning: duty_to_warn: no confidence level; add confidence: high, medium or low",
-        "overlays/tx.yml:8: warning: duty_to_warn.last_reviewed: reviewed 2024-06-01, over 12 months ago; check the source again",
+        "overlays/tx.yml:9: warning: duty_to_warn.last_reviewed: reviewed 2024-06-01, over 12 months ago; check the source again",
     ]
     assert errors_only(problems) == []
 
@@ -103,10 +104,10 @@ def test_today_is_injectable(project_factory):
     assert "over 12 months ago" in str(later.validate([later.overlays_dir / "tx.yml"])[0])
 
 
-def test_unknown_fact_may_carry_only_a_note(project_factory):
+def test_unknown_fact_may_carry_only_a_reviewer_note(project_factory):
     found = problems_for(project_factory, overlay('victims_rights:\n  status: unknown\n  citation: "x"\n'))
-    assert found == ["overlays/tx.yml:6: victims_rights.citation: a fact with status unknown holds only a note; "
-                     "set status to in_force to record it"]
+    assert found == ["overlays/tx.yml:6: victims_rights.citation: a fact with status unknown holds only a "
+                     "reviewer_note; set status to in_force (or not_enacted, or none_found) to record it"]
 
 
 def test_every_committed_overlay_and_manifest_is_valid():
@@ -118,8 +119,8 @@ def test_every_committed_overlay_and_manifest_is_valid():
 
 def test_empty_value_is_an_error_not_a_silent_drop(project_factory):
     found = problems_for(project_factory, overlay("duty_to_warn:\n  status:\n  citation: \"x\"\n"))
-    assert "overlays/tx.yml:5: duty_to_warn.status: is empty; fill it in (whether the law exists: in_force, not_enacted " \
-           "(a source says there is none), or unknown, e.g. 'in_force') or delete the line" in found
+    assert "overlays/tx.yml:5: duty_to_warn.status: is empty; fill it in (status: one of in_force, not_enacted, " \
+           "none_found, unknown (the field reference explains each)) or delete the line" in found
 
 
 @pytest.mark.parametrize("value", ['"20260101"', '"2026-W48-3"'])
@@ -137,4 +138,4 @@ def test_manifest_check_reports_a_broken_overlay_it_layers(project_factory):
     project = project_factory(overlays={"tx": overlay("duty_to_warn:\n  rule: sometimes\n")},
                               editions={"tx": "code: tx\noverlays: [us, tx]\n"}, copy_overlays=("us",), copy_editions=())
     found = [str(p) for p in project.validate([project.jurisdictions_dir / "tx.yml"])]
-    assert found == ['jurisdictions/tx.yml:2: overlays[1]: overlay "tx" has 5 error(s); run make validate FILE=overlays/tx.yml']
+    assert found == ['jurisdictions/tx.yml:2: overlays[1]: overlay "tx" has 6 error(s); run make validate FILE=overlays/tx.yml']
