@@ -7,6 +7,8 @@ resolutions, and prints agreement per category.
 from __future__ import annotations
 
 import random
+import re
+from dataclasses import dataclass
 
 from . import schema
 
@@ -31,3 +33,125 @@ def draw_sample(codes: list[str], seed: int = SEED, share: float = SHARE) -> lis
     for i, slot in enumerate(order):
         sample += [(code, slot) for code in rng.sample(codes, base + (1 if i < extra else 0))]
     return sorted(sample, key=lambda cell: (cell[0], COUNTED.index(cell[1])))
+
+
+# ---------------------------------------------------------------- the two codings, compared
+
+CATEGORIES = ("status", "rule", "universal", "scope", "agency", "constitutional")
+CODING_1 = "research/qc/coding-1.yml"
+CODING_2_DIR = "research/qc/coding-2"
+RESOLUTION = "research/qc/resolution.yml"
+
+
+def coding_of(fact) -> dict:
+    """What a coder recorded for one cell, in the form both codings share."""
+    values = {k: v for k, v in fact.extra if k in CATEGORIES}
+    return {"status": fact.status, "citation": fact.citation if fact.has_law else "", "values": values,
+            "checked_against": fact.checked_against or ("official_text" if fact.status == "none_found" else "none"),
+            "read": [fact.source_url] if fact.source_url else []}
+
+
+def snapshot(project) -> list[dict]:
+    """The first coding: the overlays' values for every sampled cell, as they stand now."""
+    out = []
+    for code, topic in draw_sample(project.overlay_codes()):
+        fact = project.overlay(code).facts.get(topic)
+        entry = {"code": code, "topic": topic}
+        entry.update(coding_of(fact) if fact else {"status": "unknown", "citation": "", "values": {},
+                                                   "checked_against": "none", "read": []})
+        out.append(entry)
+    return out
+
+
+_NUMBER = re.compile(r"\d+[a-z]?(?:[.:\-]\d+[a-z]?)*", re.I)
+
+
+def main_section(citation: str) -> str:
+    """The first section number of a citation's main part: "Tex. Fam. Code §§ 261.101, 261.001" -> "261.101"."""
+    head = citation.split(";")[0]
+    head = re.sub(r"\((?:[^()]*)\)", " ", head)  # parentheticals: dates, acts, subsections
+    marker = re.search(r"(§+|\bart\.|\brule\b|\bR\. Evid\.|\bch\.|\btit\.)", head, re.I)
+    numbers = _NUMBER.findall(head[marker.start():] if marker else head)
+    return numbers[-1].lower() if marker is None and numbers else (numbers[0].lower() if numbers else "")
+
+
+def _norm_agency(text: str) -> str:
+    text = re.sub(r"\(.*?\)", " ", str(text).lower())
+    text = re.sub(r"\b(office|of|the|state|department|division|commonwealth|'s)\b", " ", text)
+    return " ".join(re.findall(r"[a-z]+", text))
+
+
+def agree(category: str, a, b) -> bool:
+    if category == "agency":
+        x, y = _norm_agency(a), _norm_agency(b)
+        return bool(x and y) and (x == y or x in y or y in x)
+    if category == "section":
+        return bool(a) and a == b
+    return a == b
+
+
+@dataclass
+class Comparison:
+    code: str
+    topic: str
+    category: str
+    first: object
+    second: object
+    agreed: bool
+    resolution: str = ""
+
+
+def compare(first: list[dict], second: list[dict], resolutions: dict | None = None) -> tuple[list[Comparison], list[dict]]:
+    """Compare the codings cell by cell where the second coder read the official text.
+
+    Returns the comparisons and the cells the second coder could not code from official text (listed, not counted).
+    """
+    resolutions = resolutions or {}
+    by_cell = {(c["code"], c["topic"]): c for c in first}
+    out, uncoded = [], []
+    for b in second:
+        key = (b["code"], b["topic"])
+        a = by_cell.get(key)
+        if a is None:
+            continue
+        if b.get("checked_against") != "official_text" or b.get("status") == "unknown":
+            uncoded.append(b)
+            continue
+        pairs = [("status", a.get("status"), b.get("status"))]
+        va, vb = a.get("values") or {}, b.get("values") or {}
+        for cat in CATEGORIES[1:]:
+            if cat in vb and cat in va:
+                pairs.append((cat, va[cat], vb[cat]))
+            elif cat in vb and a.get("status") in ("in_force", "not_enacted"):
+                pairs.append((cat, None, vb[cat]))  # the first coding lacks a value the second found
+        if b.get("citation") and a.get("citation"):
+            pairs.append(("section", main_section(a["citation"]), main_section(b["citation"])))
+        for cat, x, y in pairs:
+            out.append(Comparison(key[0], key[1], cat, x, y, agree(cat, x, y),
+                                  resolutions.get(f"{key[0]} {key[1]} {cat}", "")))
+    return out, uncoded
+
+
+def table(comparisons: list[Comparison], uncoded: list[dict], sampled: int) -> str:
+    lines = ["Double coding: agreement per category (before resolution), on cells the second coder coded from",
+             "official text. A value is compared when both coders recorded it.", "",
+             f"{'category':<16}{'agree':>7}{'compared':>10}{'share':>9}"]
+    cats = [*CATEGORIES, "section"]
+    for cat in cats:
+        rows = [c for c in comparisons if c.category == cat]
+        if rows:
+            n = sum(c.agreed for c in rows)
+            lines.append(f"{cat:<16}{n:>7}{len(rows):>10}{100 * n / len(rows):>8.1f}%")
+    cells = {(c.code, c.topic) for c in comparisons}
+    lines += ["", f"Cells sampled: {sampled}; coded by the second coder from official text: {len(cells)}; "
+              f"not codable from official text (listed, not counted): {len(uncoded)}"]
+    diverged = [c for c in comparisons if not c.agreed]
+    if diverged:
+        lines += ["", "Divergences and their resolution:"]
+        for c in diverged:
+            lines.append(f"  {c.code} {c.topic} {c.category}: first {c.first!r}, second {c.second!r}"
+                         f" -> {c.resolution or 'UNRESOLVED'}")
+    n = sum(c.agreed for c in comparisons)
+    lines += ["", f"Overall agreement: {100 * n / len(comparisons) if comparisons else 0:.1f}% "
+              f"({n} of {len(comparisons)})"]
+    return "\n".join(lines)

@@ -110,6 +110,11 @@ def listed(url: str) -> bool:
         _longest(_DATA[key], name) for key in ("official", "secondary", "refused")))
 
 
+def code_host(jurisdiction: str) -> str:
+    """The jurisdiction's official code host, for messages ("statutes.capitol.texas.gov"); "" if not listed."""
+    return _DATA.get("code_hosts", {}).get(jurisdiction, "")
+
+
 def refusal_reason(url: str) -> str | None:
     """Why a refused host is refused (the note in sources.yml), or None when it is not refused."""
     entry = _longest(_DATA["refused"], host(url))

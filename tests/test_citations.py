@@ -12,7 +12,8 @@ import pytest
 
 from ecmguide import sources
 from ecmguide.citations import Link, main_citation, official_link
-from ecmguide.citecoverage import coverage
+from ecmguide.citations import fact_link
+from ecmguide.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 PORTAL = "official publisher's portal"
@@ -137,8 +138,12 @@ def test_federal_links_go_to_official_hosts_not_lii():
         assert "cornell" not in link.url
 
 
-def test_florida_links_the_current_edition():
-    assert official_link("Fla. Stat. § 90.5036", "fl").url == "https://www.flsenate.gov/Laws/Statutes/2026/90.5036"
+def test_florida_links_the_current_statute_with_no_year_in_the_address():
+    # Online Sunshine's address format: hundred-block range, 4-digit chapter, section file
+    assert official_link("Fla. Stat. § 90.5036", "fl").url == (
+        "https://www.leg.state.fl.us/statutes/index.cfm?App_mode=Display_Statute&URL=0000-0099/0090/Sections/0090.5036.html")
+    assert official_link("Fla. Stat. § 784.011(1)", "fl").url == (
+        "https://www.leg.state.fl.us/statutes/index.cfm?App_mode=Display_Statute&URL=0700-0799/0784/Sections/0784.011.html")
 
 
 @pytest.mark.parametrize("code, citation", [
@@ -183,12 +188,26 @@ def test_link_is_a_frozen_value():
         link.url = "https://example.com/"
 
 
+def overlay_facts():
+    project = Project(REPO)
+    for code in project.overlay_codes():
+        overlay = project.overlay(code)
+        yield from (f for f in (*overlay.facts.values(), *overlay.federal.values()) if f.has_law)
+
+
 def test_every_link_from_every_overlay_citation_is_on_an_official_host():
-    rows = coverage(REPO / "overlays")
-    linked = [r for r in rows if r.link]
-    assert len(linked) > len(rows) // 2
-    for row in linked:
-        assert sources.is_official(row.link.url), (row.file, row.citation, row.link.url)
-        assert not sources.refused(row.link.url)
-        assert row.link.section and row.link.section in row.citation
-        assert row.link.label == "official text" or row.link.label.startswith(PORTAL + "; search for ")
+    facts = list(overlay_facts())
+    linked = [(f, official_link(f.citation, f.layer)) for f in facts]
+    linked = [(f, link) for f, link in linked if link]
+    assert len(linked) > len(facts) // 2
+    for fact, link in linked:
+        assert sources.is_official(link.url), (fact.origin, fact.citation, link.url)
+        assert not sources.refused(link.url)
+        assert link.section and link.section in fact.citation
+        assert link.label == "official text" or link.label.startswith(PORTAL + "; search for ")
+
+
+def test_every_fact_link_including_official_url_is_on_an_official_host():
+    for fact in overlay_facts():
+        link = fact_link(fact)
+        assert link is None or sources.is_official(link.url), (fact.origin, link)
