@@ -11,7 +11,7 @@ FILE ?=
 BASE ?= origin/main
 ONLY := $(if $(J),--only $(J))
 
-.PHONY: build test pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps
+.PHONY: build test pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc watch-sources record-digests pr-check affected
 
 build: $(STAMP)
 	$(RUN) build $(ONLY) $(if $(JOBS),-j $(JOBS))
@@ -33,8 +33,31 @@ validate: $(STAMP)
 coverage: $(STAMP)
 	$(RUN) coverage
 
+# COMMENT_LINK (the workflow run's address) also writes change-report-comment.md, cut to a comment's size.
+COMMENT_LINK ?=
 diff: $(STAMP)
-	$(RUN) diff --base $(BASE) --output change-report.md
+	$(RUN) diff --base $(BASE) --output change-report.md $(if $(COMMENT_LINK),--comment change-report-comment.md --link $(COMMENT_LINK))
+
+# Weekly, from a scheduled workflow: which official texts changed under recorded facts.
+watch-sources: $(STAMP)
+	$(RUN) watch --output source-watch.md
+
+# On main, after facts are reviewed: digests of their official-text pages (research/source-digests.json).
+record-digests: $(STAMP)
+	$(RUN) watch --record
+
+# The pull-request path: validate everything; if only data changed, build and check only the editions
+# it touches; otherwise run the full suite.
+pr-check: $(STAMP) browser-deps
+	$(RUN) validate
+	@set -e; editions=$$($(RUN) affected --base $(BASE)); echo "affected editions: $$editions"; \
+	if [ "$$editions" = all ]; then $(MAKE) --no-print-directory test; \
+	elif [ -n "$$editions" ]; then $(RUN) build --only $$editions && \
+	  CHECK_EDITIONS=$$editions NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/check_site.py; \
+	else echo "no edition is affected"; fi
+
+qc: $(STAMP)
+	$(RUN) qc
 
 schema: $(STAMP)
 	$(RUN) schema

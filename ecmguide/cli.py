@@ -58,8 +58,47 @@ def cmd_schema(project: Project, args) -> int:
 
 
 def cmd_diff(project: Project, args) -> int:
-    from .report import change_report
+    from .report import change_report, for_comment
     text = change_report(project, args.base)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    if args.comment:
+        Path(args.comment).write_text(for_comment(text, args.link or ""), encoding="utf-8")
+    print(text)
+    return 0
+
+
+def cmd_qc(project: Project, args) -> int:
+    from . import qc
+    if args.snapshot:
+        path = project.root / qc.CODING_1
+        path.write_text(qc.dump_first(qc.snapshot(project)), encoding="utf-8")
+        print(f"wrote {qc.CODING_1} (the first coding of {len(qc.draw_sample(project.overlay_codes()))} sampled cells)")
+        return 0
+    print(qc.report(project.root, project.overlay_codes()))
+    return 0
+
+
+def cmd_affected(project: Project, args) -> int:
+    from .affected import ALL, affected, changed_files
+    result = affected(project, changed_files(project, args.base))
+    print(result if result == ALL else ",".join(result))
+    return 0
+
+
+def cmd_watch(project: Project, args) -> int:
+    from . import watch
+    path = project.root / watch.DIGESTS
+    fetcher = watch.Fetcher(delay=args.delay)
+    stored = watch.load(path)
+    if args.record:
+        digests, problems = watch.record(watch.targets(project), stored, fetcher, project.today)
+        watch.save(path, digests)
+        print(f"recorded {len(digests) - len(stored)} new digest(s) in {watch.DIGESTS}; {len(problems)} page(s) unread")
+        for p in problems:
+            print(f"  {p}")
+        return 0
+    text = watch.report(watch.check(stored, fetcher), project.today, len(stored))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     print(text)
@@ -106,7 +145,20 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("diff", help="Markdown report of fact changes since a git revision")
     d.add_argument("--base", default="origin/main")
     d.add_argument("--output", help="also write the report to this file")
+    d.add_argument("--comment", help="also write the report cut to a GitHub comment's size to this file")
+    d.add_argument("--link", help="where the full report is (for the cut comment)")
     d.set_defaults(func=cmd_diff)
+    a = sub.add_parser("affected", help="editions a change since BASE touches (or 'all')")
+    a.add_argument("--base", default="origin/main")
+    a.set_defaults(func=cmd_affected)
+    w = sub.add_parser("watch", help="check official-text pages against the digests taken at review")
+    w.add_argument("--record", action="store_true", help="record digests for facts reviewed since their last digest")
+    w.add_argument("--delay", type=float, default=2.0, help="seconds between requests to one host")
+    w.add_argument("--output", help="also write the report to this file")
+    w.set_defaults(func=cmd_watch)
+    q = sub.add_parser("qc", help="double coding: agreement between the two codings of the sampled facts")
+    q.add_argument("--snapshot", action="store_true", help="record the overlays' values as the first coding")
+    q.set_defaults(func=cmd_qc)
     sv = sub.add_parser("serve", help="preview one edition with live reload")
     sv.add_argument("code")
     sv.add_argument("--addr", default="127.0.0.1:8000")

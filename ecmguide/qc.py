@@ -9,6 +9,9 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from . import schema
 
@@ -155,3 +158,28 @@ def table(comparisons: list[Comparison], uncoded: list[dict], sampled: int) -> s
     lines += ["", f"Overall agreement: {100 * n / len(comparisons) if comparisons else 0:.1f}% "
               f"({n} of {len(comparisons)})"]
     return "\n".join(lines)
+
+
+def dump_first(entries: list[dict]) -> str:
+    head = ("# First coding of the double-coding sample: the overlays' values when the second coding was compared.\n"
+            "# Written by `python -m ecmguide qc --snapshot`; compared with research/qc/coding-2/ by `make qc`.\n")
+    return head + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _load_list(path: Path) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return data if isinstance(data, list) else []
+
+
+def report(root: Path, codes: list[str]) -> str:
+    """The agreement table `make qc` prints, from the files kept in research/qc/."""
+    first = _load_list(root / CODING_1)
+    if not first:
+        return f"No first coding in {CODING_1}; run: python -m ecmguide qc --snapshot"
+    second = [e for p in sorted((root / CODING_2_DIR).glob("*.yml")) for e in _load_list(p)]
+    sample = set(draw_sample(codes))
+    assert {(e["code"], e["topic"]) for e in first} == sample, f"{CODING_1} does not match the seeded sample"
+    resolutions = {f"{r['code']} {r['topic']} {r['category']}": r["resolution"]
+                   for r in _load_list(root / RESOLUTION)}
+    comparisons, uncoded = compare(first, [e for e in second if (e["code"], e["topic"]) in sample], resolutions)
+    return table(comparisons, uncoded, len(sample))

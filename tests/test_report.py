@@ -18,47 +18,116 @@ def git(root, *args):
                         "GIT_COMMITTER_DATE": "2026-11-20T00:00:00Z", "PATH": "/usr/bin:/bin"})
 
 
+FIXTURES = REPO / "tests" / "fixtures" / "report"
+
+
 @pytest.fixture
 def repo_project(project_factory):
-    project = project_factory(copy_overlays=("us", "ca", "tx"), copy_editions=("us", "ca", "tx"))
+    """A small project (federal and Texas layers) committed once, as the base of a pull request."""
+    project = project_factory(overlays={c: (FIXTURES / f"{c}.yml").read_text() for c in ("us", "tx")},
+                              editions={"us": "code: us\noverlays: [us]\n", "tx": "code: tx\noverlays: [us, tx]\n"},
+                              copy_overlays=(), copy_editions=())
     git(project.root, "init", "-q", "-b", "main")
     git(project.root, "add", "overlays", "jurisdictions")
     git(project.root, "commit", "-q", "-m", "first")
     return project
 
 
-def change_ca_duty_to_warn(project):
-    path = project.overlays_dir / "ca.yml"
+def edit(project, code, old, new):
+    path = project.overlays_dir / f"{code}.yml"
     text = path.read_text()
-    new, n = re.subn(r"(duty_to_warn:\n(?:  .*\n)*?  citation: )\"[^\"]*\"", r'\1"Cal. Civ. Code § 43.92 (TEST CHANGE)"', text)
-    assert n == 1
-    path.write_text(new)
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
 
 
-def test_report_lists_exactly_the_changed_fact_and_its_pages(repo_project):
-    change_ca_duty_to_warn(repo_project)
+def test_one_changed_summary_word_is_shown_word_by_word_with_a_missed_review_date_warned(repo_project):
+    edit(repo_project, "tx", "if there is a probability", "if there is a substantial probability")
     report = change_report(repo_project, "HEAD")
-    assert "### California (`ca`)" in report
-    assert "Texas" not in report and "United States" not in report
-    facts = re.findall(r"^- \*\*(.+?)\*\* \((\w+)\)", report, re.M)
-    assert facts == [("Duty to warn or protect", "changed")]
-    assert "Cal. Civ. Code § 43.92 (TEST CHANGE)" in report
-    assert "`citation`:" in report
-    pages = re.search(r"^Pages affected: (.*)$", report, re.M).group(1)
-    assert pages == ("`ca/jurisdiction-facts/` (At a glance), `ca/disciplines/healthcare/` (Healthcare professionals), "
-                     "`ca/definitions/` (Key definitions), `ca/what-changed/` (What changed)")
+    assert report == """\
+## Change report against `HEAD`
+
+1 fact(s) changed, 1 warning(s). Information, not legal advice: check each change against the official text before approving.
+
+### Texas: Duty to warn or protect (changed)
+
+Fact `tx.duty_to_warn` in `overlays/tx.yml:12`
+
+> **Warning:** the fact's text changed but `last\\_reviewed` did not: set it to the day you checked the source
+
+- Summary, word by word (~~removed~~, **added**): A professional may disclose confidential information to medical or law enforcement personnel if there is a **substantial** probability of imminent physical injury.
+
+- Edition `tx`: pages `tx/jurisdiction-facts/`, `tx/disciplines/healthcare/`, `tx/definitions/`, `tx/what-changed/`; PDFs `tx-guide.pdf`, `tx-healthcare.pdf`
+"""
+
+
+def test_a_citation_change_shows_both_citations_with_their_official_links(repo_project):
+    edit(repo_project, "tx", "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045")
+    edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n  confidence: medium", "  last_reviewed: 2026-11-25\n  confidence: medium")
+    report = change_report(repo_project, "HEAD")
+    assert ("- Citation before: Tex. Health \\& Safety Code § 611.004 (official text: "
+            "<https://statutes.capitol.texas.gov/Docs/HS/htm/HS.611.htm#611.004>)") in report
+    assert ("- Citation after: Tex. Health \\& Safety Code § 611.0045 (official text: "
+            "<https://statutes.capitol.texas.gov/Docs/HS/htm/HS.611.htm#611.0045>)") in report
+    assert "| `last_reviewed` | 2026-11-20 | 2026-11-25 |" in report.replace("\\_", "_")
+    assert "Warning" not in report and "&amp;" not in report and "&#39;" not in report
+
+
+def test_an_unchanged_citation_is_not_reported(repo_project):
+    edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n  confidence: medium", "  last_reviewed: 2026-11-25\n  confidence: medium")
+    report = change_report(repo_project, "HEAD")
+    assert "Citation before" not in report and "Citation after" not in report and "→" not in report
+    rows = [line for line in report.splitlines() if line.startswith("| `")]
+    assert rows == ["| `last\\_reviewed` | 2026-11-20 | 2026-11-25 |"]
+
+
+def test_injected_image_and_terminal_escape_are_shown_inert(repo_project):
+    edit(repo_project, "tx", "Communications between survivors",
+         "![x](http://tracker.example/p.gif) \\u001b[31mRED Communications between survivors")
+    edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n    confidence: high",
+         "  last_reviewed: 2026-11-25\n    confidence: high")
+    report = change_report(repo_project, "HEAD")
+    line = next(l for l in report.splitlines() if l.startswith("- Summary"))
+    assert line == ("- Summary, word by word (~~removed~~, **added**): **\\!\\[x\\](http://tracker.example/p.gif) "
+                    "[U+001B]\\[31mRED** Communications between survivors and sexual assault program advocates are "
+                    "confidential.")
+    assert "\x1b" not in report and "![" not in report
+
+
+def test_confidence_raised_without_the_official_text_is_warned():
+    import datetime as dt
+    from dataclasses import replace
+    from ecmguide.changes import Change
+    from ecmguide.model import Fact
+    from ecmguide.report import warnings
+    old = Fact("duty_to_warn", "in_force", citation="x", summary="y", source_url="https://law.justia.com/x",
+               checked_against="secondary", confidence="medium", last_reviewed=dt.date(2026, 11, 20))
+    raised = replace(old, confidence="high", last_reviewed=dt.date(2026, 11, 25))
+    assert warnings(Change("duty_to_warn", "Duty to warn", old, raised)) == [
+        "confidence went up without the official text: `checked\\_against` is not official\\_text on an official page"]
+    official = replace(raised, checked_against="official_text", source_url="https://statutes.capitol.texas.gov/x")
+    assert warnings(Change("duty_to_warn", "Duty to warn", old, official)) == []
+
+
+def test_a_removed_fact_is_warned(repo_project):
+    path = repo_project.overlays_dir / "tx.yml"
+    text = path.read_text()
+    path.write_text(text[:text.index("  sa_counselor:")] + "  sa_counselor: {status: unknown}\n" + text[text.index("duty_to_warn:"):])
+    report = change_report(repo_project, "HEAD")
+    assert "### Texas: Sexual-assault counselor privilege (removed)" in report
+    assert "> **Warning:** the fact is removed: readers will see it as not yet researched" in report
 
 
 def test_report_with_no_change_says_so(repo_project):
     assert "No legal fact changed." in change_report(repo_project, "HEAD")
 
 
-def test_report_escapes_overlay_text(repo_project):
-    path = repo_project.overlays_dir / "ca.yml"
-    path.write_text(re.sub(r'(duty_to_warn:\n(?:  .*\n)*?  citation: )"[^"]*"', r'\1"<img src=x onerror=alert(1)> | x"',
-                           path.read_text()))
-    report = change_report(repo_project, "HEAD")
-    assert "<img" not in report and "&lt;img src=x onerror=alert(1)&gt; \\| x" in report
+def test_a_long_report_is_cut_for_a_comment_with_a_link_to_the_full_one():
+    from ecmguide.report import for_comment
+    report = "## Change report\n" + "\n".join(f"- line {i}" for i in range(20000))
+    comment = for_comment(report, "https://github.com/o/r/actions/runs/1", limit=2000)
+    assert len(comment) <= 2000 and comment.startswith("<!-- ecm-change-report -->\n## Change report")
+    assert comment.rstrip().endswith("the full report is in the artifact: <https://github.com/o/r/actions/runs/1>*")
+    assert for_comment("short", "x").endswith("short")
 
 
 def test_report_refuses_an_unknown_base(repo_project):
@@ -78,15 +147,3 @@ def test_what_changed_page_lists_committed_fact_changes(repo_project, tmp_path):
     assert "Cal. Civ. Code § 43.92 (TEST CHANGE)" in ca
     us = text_of(out / "us" / "what-changed" / "index.html")
     assert "Duty to warn or protect" not in us
-
-
-def test_github_workflows_are_valid_and_call_existing_make_targets():
-    makefile = (REPO / "Makefile").read_text()
-    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
-    for wf in (REPO / ".github" / "workflows").glob("*.yml"):
-        data = yaml.safe_load(wf.read_text())
-        assert data["jobs"], wf
-        for job in data["jobs"].values():
-            for step in job["steps"]:
-                for cmd in re.findall(r"\bmake (\w[\w-]*)", step.get("run", "")):
-                    assert cmd in targets, f"{wf.name}: make {cmd} is not a Makefile target"
