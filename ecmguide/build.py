@@ -366,15 +366,14 @@ def build_hub(project: Project, editions, staging: Path) -> None:
     from mkdocs.config import load_config
     with tempfile.TemporaryDirectory(prefix="ecm-hub-") as tmp:
         docs, site_dir = Path(tmp) / "docs", Path(tmp) / "site"
-        hub.write_docs(editions, docs, project.today)
+        hub.write_docs(project, editions, docs)
         (docs / "assets").mkdir()
         shutil.copytree(project.root / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
         config = load_config(str(project.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir),
                              site_name="ECM Guide: choose your jurisdiction", strict=True,
                              plugins=["search"], extra={"edition": "", "generator": False},
                              extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
-                             nav=[{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"},
-                                  {"Compare jurisdictions": "compare.md"}])
+                             nav=hub.NAV)
         with source_date(max((e.edition_date for e in editions), default=FALLBACK_EDITION_DATE)):
             mkdocs_build(config)
         for item in site_dir.iterdir():

@@ -5,7 +5,6 @@ Used by each edition's "What changed" page and by `make diff`, the pull-request 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +15,6 @@ from . import schema
 from .errors import InputError
 from .model import Edition, Fact, Overlay
 from .overlays import parse_overlay, reaches
-
-HISTORY_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -82,63 +79,57 @@ def overlay_at(root: Path, rev: str, code: str, today: dt.date) -> Overlay | Non
     except (OSError, subprocess.SubprocessError):
         return None
     try:
-        return parse_overlay(raw, f"overlays/{code}.yml@{rev[:10]}", code, today)[0]
+        return parse_overlay(raw, f"overlays/{code}.yml@{rev[:10]}", code, today, lenient=True)[0]
     except InputError:
         return None  # an old broken version: skip it rather than fail the build
 
 
-@dataclass(frozen=True)
-class Revision:
-    commit: str
-    date: str
-    subject: str
-    changes: tuple[Change, ...]
-
-
-@functools.lru_cache(maxsize=256)
-def history(root: Path, code: str, limit: int = HISTORY_LIMIT) -> tuple[Revision, ...] | None:
-    """Commits that changed one overlay's facts, newest first; None if there is no git history."""
-    today = dt.date.max  # history is what it was: no date rule applies to old versions
-    log = git(root, "log", f"-{limit}", "--format=%H%x09%cs%x09%s", "--", f"overlays/{code}.yml")
-    if log is None:
-        return None
-    entries = [line.split("\t", 2) for line in log.splitlines() if line.count("\t") >= 2]
-    out = []
-    for commit, date, subject in entries:
-        parent = git(root, "rev-parse", "--verify", "--quiet", f"{commit}^")
-        old = overlay_at(root, parent.strip(), code, today) if parent else None
-        if old is None:
-            continue  # the file's first version is its publication, not a change
-        new = overlay_at(root, commit, code, today)
-        if new is None:
-            continue  # a version that did not validate was never published
-        changes = diff_overlays(old, new)
-        if changes:
-            out.append(Revision(commit, date, subject, tuple(changes)))
-    return tuple(out)
+def _fields_changed(before: Fact | None, after: Fact | None) -> list[str]:
+    from .history import public
+    old, new = public(before) or {}, public(after) or {}
+    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k) and k != "slot")
 
 
 def changes_html(edition: Edition, root: Path) -> Markup:
-    items = []
-    for layer in edition.layers:
-        revisions = history(root, layer.code)
-        if revisions is None:
+    """Each fact of the edition, with every version the guide published, newest first (history.py)."""
+    from . import render
+    from .history import fact_history
+    sections = []
+    for layer in reversed(edition.layers):  # the jurisdiction's own facts first, federal law last
+        history = fact_history(root, layer.code)
+        if history is None:
             return Markup("<p>The repository history is not available in this build, so no changes are listed.</p>")
-        for rev in revisions:
-            for change in rev.changes:
-                if reaches(change.slot, layer.kind, edition.is_federal):
-                    items.append((rev.date, layer.name, change, rev))
-    if not items:
-        return Markup("<p>No fact has changed since the overlays were first published.</p>")
-    items.sort(key=lambda t: (t[0], t[1], t[2].slot), reverse=True)
-    rows = []
-    for date, layer_name, change, rev in items:
-        cite_old, cite_new = change.citations()
-        rows.append(Markup('<tr><td><time datetime="{0}">{0}</time></td><td>{1}</td><td>{2}</td><td>{3}</td>'
-                           '<td>{4} → {5}</td></tr>').format(
-            date, layer_name, change.title, change.kind + (": " + ", ".join(change.fields()) if change.kind == "changed" else ""),
-            cite_old, cite_new))
-    return Markup('<table class="facts-table"><caption>Changes to recorded facts, newest first</caption><thead><tr>'
-                  '<th scope="col">Date</th><th scope="col">Layer</th><th scope="col">Topic</th>'
-                  '<th scope="col">Change</th><th scope="col">Citation (old → new)</th></tr></thead><tbody>{}</tbody>'
-                  '</table>').format(Markup("").join(rows))
+        for slot, versions in sorted(history.items(), key=lambda kv: _order(kv[0])):
+            if not reaches(slot, layer.kind, edition.is_federal):
+                continue
+            rows, before = [], None
+            for v in versions:
+                if v.fact is None:
+                    what = Markup("<em>removed</em>")
+                else:
+                    what = Markup("{}{}").format(
+                        render.STATUS_WORDS[v.fact.status],
+                        Markup(": {} — {}").format(v.fact.citation, v.fact.summary) if v.fact.has_law else "")
+                change = "first published" if before is None and v is versions[0] else \
+                    "changed: " + ", ".join(_fields_changed(before, v.fact))
+                rows.append(Markup('<tr><td><time datetime="{0}">{0}</time></td><td>{1}</td><td>{2}</td>'
+                                   '<td>{3} <span class="commit">({4})</span></td></tr>').format(
+                    v.date, what, change, v.subject, v.commit))
+                before = v.fact
+            sections.append(Markup('<h2 id="history-{0}">{1} <span class="history-layer">({2})</span></h2>'
+                                   '<div class="table-scroll" tabindex="0" role="region" aria-label="History of {1}">'
+                                   '<table class="facts-table"><caption>What the guide said, newest first</caption>'
+                                   '<thead><tr><th scope="col">Date</th><th scope="col">What the guide said</th>'
+                                   '<th scope="col">Change</th><th scope="col">Why (commit message)</th></tr></thead>'
+                                   '<tbody>{3}</tbody></table></div>').format(
+                render.anchor_id(slot).removeprefix("fact-"), slot_title(slot),
+                "federal law" if layer.kind == "federal" else layer.name,
+                Markup("").join(reversed(rows))))
+    if not sections:
+        return Markup("<p>No fact has been published yet.</p>")
+    return Markup("").join(sections)
+
+
+def _order(slot: str) -> tuple:
+    paths = [s.path for s in schema.SLOTS]
+    return (slot.startswith("federal."), paths.index(slot) if slot in paths else 0, slot)

@@ -67,6 +67,7 @@ def main_citation(citation: str, jurisdiction: str = "") -> Citation | None:
     return first[0]
 
 
+@lru_cache(maxsize=4096)
 def official_link(citation: str, jurisdiction: str) -> Link | None:
     """A link to the official text of the citation's main (first) authority, or None.
 
@@ -94,6 +95,8 @@ def fact_link(fact) -> Link | None:
     official_url is for what a citation cannot address (document ids, chapter pages, session laws,
     court rules as PDFs); validation requires it to be on an official host.
     """
+    if fact.link_url:
+        return Link(fact.link_url, fact.link_label, fact.citation)
     if fact.official_url:
         portal = sources.portal_label(fact.official_url)
         return Link(fact.official_url, f"{portal}; search for {fact.citation}" if portal else OFFICIAL_TEXT,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import coverage, render, schema
+from . import codebook, coverage, export, render, schema
 from .model import Edition
 from .render import link
 from .validate import STALE_AFTER_DAYS
@@ -166,8 +166,57 @@ def compare_md(editions: list[Edition]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def write_docs(editions: list[Edition], docs_dir: Path, today: dt.date) -> None:
+NAV = [{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"}, {"Compare jurisdictions": "compare.md"},
+       {"Open data": ["open-data.md", {"Codebook": "codebook.md"}]}]
+
+
+def write_docs(project, editions: list[Edition], docs_dir: Path) -> None:
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / "index.md").write_text(index_md(editions), encoding="utf-8")
-    (docs_dir / "coverage.md").write_text(coverage_md(editions, today), encoding="utf-8")
+    (docs_dir / "coverage.md").write_text(coverage_md(editions, project.today), encoding="utf-8")
     (docs_dir / "compare.md").write_text(compare_md(editions), encoding="utf-8")
+    files = export.build_files(project)
+    data = docs_dir / "data"
+    data.mkdir()
+    for name, text in files.items():
+        (data / name).write_bytes(text.encode("utf-8"))
+    (data / "version.json").write_bytes(export.version(project, files).encode("utf-8"))
+    (docs_dir / "open-data.md").write_text(data_md(files), encoding="utf-8")
+    (docs_dir / "codebook.md").write_text(codebook.codebook_markdown(), encoding="utf-8")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+def data_md(files: dict[str, str]) -> str:
+    size = {name: len(text.encode("utf-8")) for name, text in files.items()}
+    codes = sorted(n for n in files if n not in ("facts.json", "facts.csv", "schema.json"))
+    per = ", ".join(f"[{n.removesuffix('.json')}](data/{n}) ({_size(size[n])})" for n in codes)
+    return "\n".join([
+        "# Open data", "",
+        "Every legal fact in this guide, for every jurisdiction, as data you can reuse: each with its status, "
+        "citation, official-text link, the source actually read, how and when it was checked, and its limits. "
+        "Facts not yet researched are included with their status. The files are rebuilt on every change to the "
+        "guide; each fact's `history` lists every version the guide published. Information, not legal advice.", "",
+        "| File | What it holds | Size |", "|---|---|---|",
+        f"| [facts.json](data/facts.json) | Every jurisdiction's facts (federal facts under `us`) and the editions "
+        f"table: which overlays each edition layers | {_size(size['facts.json'])} |",
+        f"| [facts.csv](data/facts.csv) | One row per jurisdiction and fact (no history) | {_size(size['facts.csv'])} |",
+        f"| [schema.json](data/schema.json) | JSON Schema of the JSON files | {_size(size['schema.json'])} |",
+        "| [version.json](data/version.json) | The commit the files were built from and the newest review date | "
+        "under 1 KB |", "",
+        f"One file per jurisdiction: {per}.", "",
+        "Every column and value is explained in the [codebook](codebook.md). A fact's `id`, e.g. "
+        "`ca.privileges.ht_caseworker`, is its stable address; its `page` is the entry on the jurisdiction's "
+        "at-a-glance page, so you can cite one entry.", "",
+        "## Use it", "",
+        "```sh\ncurl -O https://<this site>/data/facts.csv\n```", "",
+        "```python\nimport pandas as pd\nfacts = pd.read_csv(\"https://<this site>/data/facts.csv\")\n"
+        "facts[facts.topic == \"duty_to_warn\"][[\"jurisdiction\", \"rule\", \"citation\", \"official_url\"]]\n```", "",
+        "## License", "",
+        "The data and the guide's text written for this project are licensed under the "
+        "[Creative Commons Attribution 4.0 International license (CC BY 4.0)](https://creativecommons.org/licenses/by/4.0/); "
+        "the project's code under the MIT license. Credit \"ECM Guide to Confidentiality and Information Sharing "
+        "project\". The terms of use of the source guide this project restates are not stated.", "",
+    ])

@@ -25,6 +25,8 @@ class Fact:
     additional_sources: tuple[str, ...] = ()
     extra: tuple[tuple[str, object], ...] = ()  # slot-specific fields, e.g. ("rule", "mandatory")
     layer: str = ""  # code of the overlay that holds it ("tx"), for its citation templates
+    link_url: str = ""  # the official-text link, resolved once when the overlay is loaded (citations.fact_link)
+    link_label: str = ""
     origin: str = ""  # "overlays/ca.yml:12", for error messages and change reports
 
     @property
@@ -52,7 +54,7 @@ class Fact:
         """The fact without its origin, for change detection (dates as text, records as dicts)."""
         out = {}
         for key, value in self.__dict__.items():
-            if key in ("origin", "layer"):
+            if key in ("origin", "layer", "link_url", "link_label"):
                 continue
             if isinstance(value, dt.date):
                 value = value.isoformat()

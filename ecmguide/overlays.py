@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
-from . import safeyaml, schema
+from . import citations, safeyaml, schema
 from .errors import InputError, Problem, errors_only
 from .model import Fact, Overlay
 from .validate import Context, check_fact, check_known_keys, check_record
@@ -19,21 +20,26 @@ def load_overlay(path: Path, display: str, today: dt.date) -> tuple[Overlay, lis
     return _checked(data, lines, display, path.stem, today)
 
 
-def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date) -> tuple[Overlay, list[Problem]]:
-    """Like load_overlay, for text that is not a file (e.g. an older version from git)."""
+def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date,
+                  lenient: bool = False) -> tuple[Overlay, list[Problem]]:
+    """Like load_overlay, for text that is not a file (e.g. an older version from git).
+
+    lenient: keep what can be read even where today's rules find errors (an old version written to an
+    older schema, or citing a host refused since); unreadable fields are left out.
+    """
     data, lines = safeyaml.loads(raw, display)
-    return _checked(data, lines, display, stem, today)
+    return _checked(data, lines, display, stem, today, lenient)
 
 
-def _checked(data, lines, display: str, stem: str, today: dt.date) -> tuple[Overlay, list[Problem]]:
+def _checked(data, lines, display: str, stem: str, today: dt.date, lenient: bool = False) -> tuple[Overlay, list[Problem]]:
     ctx = Context(display, lines, today)
-    overlay = _build(ctx, data, stem)
-    if errors_only(ctx.problems):
+    overlay = _build(ctx, data, stem, lenient)
+    if errors_only(ctx.problems) and not (lenient and overlay is not None):
         raise InputError(ctx.problems)
     return overlay, ctx.problems
 
 
-def _build(ctx: Context, data, stem: str) -> Overlay | None:
+def _build(ctx: Context, data, stem: str, lenient: bool = False) -> Overlay | None:
     if not isinstance(data, dict):
         ctx.error((), "expected an overlay with code, name and kind at the top; copy overlays/_template.yml")
         return None
@@ -76,7 +82,7 @@ def _build(ctx: Context, data, stem: str) -> Overlay | None:
                         federal[key] = _fact(f"federal.{key}", values, ctx, ("federal", key))
     if head.get("kind") == "local" and not head.get("parent"):
         ctx.error(("kind",), "a local overlay needs parent: <state code>")
-    if errors_only(ctx.problems) or not head:
+    if any(k not in head for k in ("code", "name", "kind")) or (errors_only(ctx.problems) and not lenient):
         return None
     return Overlay(code=head["code"], name=head["name"], kind=head["kind"], file=ctx.file,
                    facts=facts, federal=federal, parent=head.get("parent", ""))
@@ -86,7 +92,7 @@ def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
     def record(name):
         return tuple(sorted(values.get(name, {}).items()))
     extra = tuple(sorted((k, v) for k, v in values.items() if k not in FACT_KEYS))
-    return Fact(slot=slot, status=values.get("status", "in_force"), citation=values.get("citation", ""),
+    fact = Fact(slot=slot, status=values.get("status", "in_force"), citation=values.get("citation", ""),
                 summary=values.get("summary", ""), source_url=values.get("source_url", ""),
                 official_url=values.get("official_url", ""), checked_against=values.get("checked_against", ""),
                 last_reviewed=values.get("last_reviewed"), confidence=values.get("confidence", ""),
@@ -95,6 +101,9 @@ def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
                 attorney_review=record("attorney_review"), searched=record("searched"),
                 additional_sources=values.get("additional_sources", ()), extra=extra,
                 layer=Path(ctx.file.split("@")[0]).stem, origin=f"{ctx.file}:{ctx.line(path)}")
+    link = citations.fact_link(fact) if fact.has_law else None
+    # Resolved here, once, so the workers that render pages never need the citation templates.
+    return replace(fact, link_url=link.url, link_label=link.label) if link else fact
 
 
 def _dig(data: dict, path: tuple):

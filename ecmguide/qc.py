@@ -66,16 +66,66 @@ def snapshot(project) -> list[dict]:
     return out
 
 
-_NUMBER = re.compile(r"\d+[a-z]?(?:[.:\-]\d+[a-z]?)*", re.I)
+_ID = r"\d+[a-z]?(?:[.:\-][0-9a-z]+)*"
+_MARKED = re.compile(r"(§§?|\barts?\.|\brules?\b|\bR\. ?Evid\.|\bch(?:apter|s?\.)|\bc\.)\s*(" + _ID + r")"
+                     r"(?:\s*(?:to|–|—|through)\s*(" + _ID + r"))?", re.I)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One section a citation names: an id, or a range of ids, or a chapter."""
+    first: str
+    last: str = ""  # a range's end
+    chapter: bool = False
+
+    def covers(self, other: "Cited") -> bool:
+        if self.first == other.first:
+            return True
+        if self.last and _key(self.first) <= _key(other.first) <= _key(self.last):
+            return True
+        return self.chapter and not other.chapter and other.first.startswith(self.first)
+
+
+def _key(section: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.:\-]", section))
+
+
+def cited_sections(citation: str) -> list[Cited]:
+    """The sections a citation names, main first: "§§ 49.215–49.245" is a range, "ch. 15C" a chapter, and a
+    case is named by its parties ("schuster v. altenberg")."""
+    out = []
+    for segment in re.sub(r"\((?:[^()]*)\)", " ", citation.lower()).split(";"):
+        if " v. " in segment:
+            out.append(Cited(" ".join(segment.split(",")[0].split())))
+            continue
+        found = []
+        for m in _MARKED.finditer(segment):
+            marker, first, last = m.group(1), m.group(2), m.group(3) or ""
+            if not last and marker == "§§" and re.fullmatch(r"\d+-\d+", first):
+                lo, hi = first.split("-")
+                if len(lo) == len(hi) and int(hi) > int(lo):
+                    first, last = lo, hi
+            found.append(Cited(first, last, marker.startswith(("ch", "c."))))
+        if not found:  # a short form with no marker: "NRS 49.215–49.245", "RCW 5.60.060(2)"
+            m = re.search(r"(" + _ID + r")(?:\s*(?:to|–|—|through)\s*(" + _ID + r"))?", segment)
+            found = [Cited(m.group(1), m.group(2) or "")] if m else []
+        out += found
+    return out
 
 
 def main_section(citation: str) -> str:
-    """The first section number of a citation's main part: "Tex. Fam. Code §§ 261.101, 261.001" -> "261.101"."""
-    head = citation.split(";")[0]
-    head = re.sub(r"\((?:[^()]*)\)", " ", head)  # parentheticals: dates, acts, subsections
-    marker = re.search(r"(§+|\bart\.|\brule\b|\bR\. Evid\.|\bch\.|\btit\.)", head, re.I)
-    numbers = _NUMBER.findall(head[marker.start():] if marker else head)
-    return numbers[-1].lower() if marker is None and numbers else (numbers[0].lower() if numbers else "")
+    """The main (first) section a citation names: "Tex. Fam. Code §§ 261.101, 261.001(1)" -> "261.101"."""
+    found = cited_sections(citation)
+    return found[0].first if found else ""
+
+
+def same_section(a: str, b: str) -> bool:
+    """Both coders cite the same provision: the main sections match, one contains the other (a range or a
+    chapter), or one's main section is among the other's cited sections (the same set in another order)."""
+    ca, cb = cited_sections(a), cited_sections(b)
+    if not ca or not cb:
+        return False
+    return any(x.covers(cb[0]) for x in ca) or any(y.covers(ca[0]) for y in cb)
 
 
 def _norm_agency(text: str) -> str:
@@ -89,7 +139,7 @@ def agree(category: str, a, b) -> bool:
         x, y = _norm_agency(a), _norm_agency(b)
         return bool(x and y) and (x == y or x in y or y in x)
     if category == "section":
-        return bool(a) and a == b
+        return same_section(a, b)
     return a == b
 
 
@@ -128,7 +178,7 @@ def compare(first: list[dict], second: list[dict], resolutions: dict | None = No
             elif cat in vb and a.get("status") in ("in_force", "not_enacted"):
                 pairs.append((cat, None, vb[cat]))  # the first coding lacks a value the second found
         if b.get("citation") and a.get("citation"):
-            pairs.append(("section", main_section(a["citation"]), main_section(b["citation"])))
+            pairs.append(("section", a["citation"], b["citation"]))
         for cat, x, y in pairs:
             out.append(Comparison(key[0], key[1], cat, x, y, agree(cat, x, y),
                                   resolutions.get(f"{key[0]} {key[1]} {cat}", "")))

@@ -16,6 +16,8 @@ from .model import Edition, Fact
 from .schema import Slot
 
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source says so)",
+                "none_found": "Searched, none found", "unknown": "Not yet researched"}
 BOOL_LABEL = {True: "yes", False: "no", "conditional": "only in some cases"}
 
 
@@ -186,6 +188,9 @@ def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "
         parts.append(searched_html(fact))
     if fact.limits:
         parts.append(Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits))
+    code = fact.layer or edition.layers[-1].code
+    parts.append(Markup('<p class="fact-id">Entry <a href="{}#{}">{}.{}</a> in {} at a glance</p>').format(
+        page_link("jurisdiction-facts.md", page_url), anchor_id(slot_path), code, slot_path, edition.jurisdiction))
     classes = "fact" + {"unknown": " fact-missing", "none_found": " fact-none-found",
                         "not_enacted": " fact-not-enacted"}.get(fact.status, "")
     return Markup('<div class="{}" id="{}">{}</div>').format(classes, anchor_id(slot_path), Markup("").join(parts))

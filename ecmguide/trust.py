@@ -25,6 +25,10 @@ def check_sources(ctx, values: dict, path: tuple, jurisdiction: str) -> None:
     for where, url in refused:
         ctx.error(path + where, f"{sources.host(url)} is not citable ({sources.refusal_reason(url)}); remove it and "
                   f"{_instead(jurisdiction)}")
+    for where, url in urls:
+        if not sources.listed(url):
+            ctx.warn(path + where, f"{sources.host(url)} is not classified in ecmguide/data/sources.yml, so it counts "
+                     "as a secondary source; a maintainer should list it as official, secondary or refused")
     source = values.get("source_url", "")
     checked = values.get("checked_against")
     if checked == "official_text" and source and not sources.is_official(source):

@@ -12,7 +12,7 @@ import pytest
 from ecmguide.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 11, 30)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

@@ -36,14 +36,18 @@ def test_california_facts_reach_the_california_pages_only(built_site):
     ca = text_of(built_site / "ca" / "disciplines" / "advocates" / "index.html")
     us = text_of(built_site / "us" / "disciplines" / "advocates" / "index.html")
     assert "In California" in ca and "1038" in ca  # the human-trafficking caseworker privilege
-    assert "1038" not in us and "Not yet researched for the United States (federal law)" in us
+    assert "1038" not in us and "In the United States (federal law)" in us
 
 
-def test_missing_fact_says_not_yet_researched_and_points_to_guidance(built_site):
-    page = (built_site / "us" / "disciplines" / "advocates" / "index.html").read_text()
+def test_missing_fact_says_not_yet_researched_and_points_to_guidance(project_factory, tmp_path):
+    project = project_factory(overlays={"tx": "code: tx\nname: Texas\nkind: state\n"},
+                              editions={"tx": "code: tx\noverlays: [us, tx]\n"}, copy_overlays=("us",),
+                              copy_editions=())
+    build(project, out=tmp_path / "site", only=["tx"], with_pdf=False)
+    page = (tmp_path / "site" / "tx" / "disciplines" / "advocates" / "index.html").read_text()
     block = re.search(r'<div class="fact fact-missing" id="fact-privileges-ht-caseworker">.*?</div>', page).group(0)
     words = re.sub(r"<[^>]+>", "", block)
-    assert "Not yet researched for the United States (federal law)" in words
+    assert "Not yet researched for Texas" in words
     assert "None found" not in block and "No such law" not in block
     assert 'href="../../definitions/#privilege"' in block
 

@@ -10,7 +10,7 @@ from ecmguide import schema, schema_docs
 
 
 def run(*args, root=None, cwd=REPO):
-    cmd = [sys.executable, "-m", "ecmguide", "--today", "2026-11-25"] + (["--root", str(root)] if root else []) + list(args)
+    cmd = [sys.executable, "-m", "ecmguide", "--today", "2026-11-30"] + (["--root", str(root)] if root else []) + list(args)
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
 
 

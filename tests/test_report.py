@@ -138,12 +138,17 @@ def test_report_refuses_an_unknown_base(repo_project):
 
 @pytest.mark.slow
 def test_what_changed_page_lists_committed_fact_changes(repo_project, tmp_path):
-    change_ca_duty_to_warn(repo_project)
-    git(repo_project.root, "commit", "-q", "-am", "Update California duty to warn")
+    edit(repo_project, "tx", "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045")
+    edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n  confidence: medium", "  last_reviewed: 2026-11-26\n  confidence: medium")
+    git(repo_project.root, "commit", "-q", "-am", "Texas duty to warn: cite the current section")
     out = tmp_path / "site"
-    build(repo_project, out=out, with_pdf=False, only=["ca", "us"])
-    ca = text_of(out / "ca" / "what-changed" / "index.html")
-    assert "2026-11-20 California Duty to warn or protect changed: citation" in ca
-    assert "Cal. Civ. Code § 43.92 (TEST CHANGE)" in ca
+    build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
+    tx = text_of(out / "tx" / "what-changed" / "index.html")
+    section = tx[tx.index("Duty to warn or protect (Texas)"):tx.index("Crime Victims")]
+    assert ("2026-11-20 In force: Tex. Health & Safety Code § 611.0045 — A professional may disclose confidential "
+            "information") in section
+    assert "changed: citation, last_reviewed Texas duty to warn: cite the current section" in section
+    assert "first published first (" in section  # the overlay's first version is listed too
+    assert section.index("611.0045") < section.index("Tex. Health & Safety Code § 611.004 —")
     us = text_of(out / "us" / "what-changed" / "index.html")
-    assert "Duty to warn or protect" not in us
+    assert "Duty to warn or protect" not in us and "Crime Victims' Rights Act (federal law)" in us

@@ -83,7 +83,7 @@ def test_manifest_naming_missing_overlay(project_factory):
 
 
 def test_stale_and_unrated_facts_are_warnings_only(project_factory):
-    body = ("duty_to_warn:\n  citation: \"x\"\n  summary: \"y\"\n  source_url: \"https://a.gov/\"\n"
+    body = ("duty_to_warn:\n  citation: \"Tex. Health & Safety Code § 611.004\"\n  summary: \"y\"\n  source_url: \"https://a.gov/\"\n"
             "  checked_against: secondary\n  last_reviewed: 2024-06-01\n  rule: permissive\n")
     project = project_factory(overlays={"tx": overlay(body)}, copy_overlays=(), copy_editions=())
     problems = project.validate([project.overlays_dir / "tx.yml"])
