@@ -130,3 +130,29 @@ def pdfs(site: Path, codes: list[str]) -> Outcome:
                     missing.append(f"embedded font {font.get('/BaseFont')}")
         out.problems += [f"{f.name}: missing {m}" for m in sorted(set(missing))]
     return out
+
+
+def add_fixture(root: Path, fixture: Path) -> list[str]:
+    """Copy a fixture edition (<fixture>/<code>.yml and <fixture>/<code>/) into a project; returns its codes."""
+    import shutil
+    codes = []
+    for item in sorted(fixture.iterdir()):
+        if item.suffix == ".yml":
+            shutil.copy(item, root / "jurisdictions" / item.name)
+            codes.append(item.stem)
+        elif item.is_dir():
+            shutil.copytree(item, root / "jurisdictions" / item.name)
+    return codes
+
+
+def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=("us", "ca")) -> tuple[Path, list[str]]:
+    """A throwaway project: the repository's code and pages linked, its overlays copied, plus a fixture edition."""
+    import shutil
+    root = tmp / "fixture-project"
+    (root / "overlays").mkdir(parents=True)
+    (root / "jurisdictions").mkdir()
+    for name in ("ecmguide", "macros.py", "mkdocs.yml", "docs"):
+        (root / name).symlink_to(repo / name)
+    for code in overlays:
+        shutil.copy(repo / "overlays" / f"{code}.yml", root / "overlays" / f"{code}.yml")
+    return root, add_fixture(root, fixture)

@@ -231,14 +231,14 @@ def _page_limit(edition: Edition, doc: Document, pages: dict[str, Page]):
     slugs = {_slug(s): s for s in doc.sources if s in pages}
 
     def check(document) -> None:
-        starts = []
-        for i, printed in enumerate(document.pages):
-            starts += [(i, a) for a in printed.anchors if a in slugs]
-        starts.sort()
-        for k, (first, slug) in enumerate(starts):
-            end = starts[k + 1][0] if k + 1 < len(starts) else len(document.pages)
-            if slugs[slug].startswith("local/") and end - first > MAX_LOCAL_PAGE_PDF_PAGES:
-                raise InputError([Problem(_source_file(edition, slugs[slug]), 0, "", f"fills {end - first} pages of "
+        spans: dict[str, int] = {}
+        for printed in document.pages:  # a section's id is an anchor on every page its box spans
+            for anchor in printed.anchors:
+                if anchor in slugs:
+                    spans[anchor] = spans.get(anchor, 0) + 1
+        for slug, count in sorted(spans.items()):
+            if slugs[slug].startswith("local/") and count > MAX_LOCAL_PAGE_PDF_PAGES:
+                raise InputError([Problem(_source_file(edition, slugs[slug]), 0, "", f"fills {count} pages of "
                                           f"{doc.filename}, over the limit of {MAX_LOCAL_PAGE_PDF_PAGES} for one local "
                                           "page; shorten it or split it into several pages")])
     return check

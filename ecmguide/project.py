@@ -120,17 +120,14 @@ class Project:
                 ctx.error(("branding", "logo"), why)
         ctx.problems.extend(p for p in self.tree_problems() if p.file.startswith(f"{self.rel(edition_dir)}/")
                             or p.file in (self.rel(edition_dir), display))
+        if values.get("edition_date"):
+            self._check_edition_date(ctx, values["edition_date"], explicit=True)
         if errors_only(ctx.problems) or not layers:
             return None, ctx.problems
         facts, federal = merge(layers)
         reviewed = [f.last_reviewed for f in facts.values() if f.last_reviewed]
         edition_date = values.get("edition_date") or max(reviewed, default=FALLBACK_EDITION_DATE)
-        latest = self.today.replace(year=self.today.year + 1) if self.today.month != 2 or self.today.day != 29 \
-            else self.today.replace(year=self.today.year + 1, day=28)
-        if not EARLIEST_EDITION_DATE <= edition_date <= latest:
-            ctx.error(("edition_date",), f"{edition_date} is outside {EARLIEST_EDITION_DATE} to {latest} (a year from "
-                      "today); write the date this edition was published"
-                      + ("" if values.get("edition_date") else ", as edition_date: YYYY-MM-DD"))
+        if not self._check_edition_date(ctx, edition_date, explicit=bool(values.get("edition_date"))):
             return None, ctx.problems
         task_force = values.get("task_force", {})
         edition = Edition(
@@ -160,6 +157,19 @@ class Project:
             ctx.error(field, f"{path.name} must be one of: {', '.join(suffixes)}")
             return None
         return path
+
+    def _check_edition_date(self, ctx: Context, day: dt.date, explicit: bool) -> bool:
+        """PDF, sitemap and gzip dates need 1970 to 2106; a sane edition is from 1990 to a year from today."""
+        latest = dt.date(self.today.year + 1, self.today.month, min(self.today.day, 28))
+        if EARLIEST_EDITION_DATE <= day <= latest:
+            return True
+        if explicit:
+            ctx.error(("edition_date",), f"{day} is outside {EARLIEST_EDITION_DATE} to {latest}; write the date this "
+                      "edition is published, as YYYY-MM-DD")
+        else:
+            ctx.error(("edition_date",), f"no edition_date, and the newest last_reviewed date ({day}) is outside "
+                      f"{EARLIEST_EDITION_DATE} to {latest}; add edition_date: YYYY-MM-DD")
+        return False
 
     def tree_problems(self) -> list[Problem]:
         """Symbolic links under overlays/ and jurisdictions/: a link moves the fence, so files from
