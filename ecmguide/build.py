@@ -40,9 +40,9 @@ class Summary:
         out = [f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, wrote {self.pdfs} PDF(s), "
                f"{len(self.warnings)} warning(s)."]
         out.append("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items()))
-        if self.worker_peak_rss_mb:
-            peaks = ", ".join(f"{v:.0f}" for v in sorted(self.worker_peak_rss_mb.values(), reverse=True))
-            out.append(f"Peak memory per worker (MiB): {peaks}")
+        if self.worker_peak_rss_mb:  # one worker process per task (workers.TASKS_PER_WORKER)
+            peaks = sorted(self.worker_peak_rss_mb.values(), reverse=True)
+            out.append(f"Peak memory of a worker process (MiB): {peaks[0]:.0f} (over {len(peaks)} processes)")
         return out
 
 
@@ -82,7 +82,7 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
         except InputError as exc:
             problems.extend(exc.problems)
     if errors_only(problems):
-        raise InputError(problems)
+        raise InputError(sorted(set(problems)))
     summary.warnings = sorted(set(p for p in problems if p.severity == "warning"))
     editions = [project.edition(c) for c in codes if c in wanted or (target / c).is_dir()]
     summary.phases["validate"] = time.perf_counter() - t_start

@@ -28,6 +28,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .project import Project
 
+TASKS_PER_WORKER = 1  # a fresh process per task: no state carried from one PDF to the next (see README)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 PRELOAD = ["ecmguide.workers", "ecmguide.site", "ecmguide.pdf", "ecmguide.sanitize", "mkdocs.commands.build",
            "material", "weasyprint", "markdown", "nh3"]
@@ -83,7 +84,8 @@ def _init_worker() -> None:
 
 
 def new_pool(jobs: int) -> cf.ProcessPoolExecutor:
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=_init_worker)
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=_init_worker,
+                                  max_tasks_per_child=TASKS_PER_WORKER)
 
 
 def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
