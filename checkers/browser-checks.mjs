@@ -41,6 +41,23 @@ for (const item of pages) {
   const dialogs = [];
   page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   const response = await page.goto(base + path, { waitUntil: "networkidle" });
+  await page.addScriptTag({ content: axeSource });
+  const axe = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  const entry = { path, status: response ? response.status() : 0, axe, consoleErrors, external };
+  if (shotDir) {
+    mkdirSync(shotDir, { recursive: true });
+    const name = path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "hub";
+    for (const [label, size] of Object.entries(viewports)) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${shotDir}/${name}-${label}.png`, fullPage: false });
+    }
+    entry.screenshots = Object.keys(viewports).map((l) => `${name}-${l}.png`);
+    // Phone layout must not scroll sideways.
+    entry.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
   let probed = null;
   if (probe) {
     probed = await page.evaluate(async (probe) => {
@@ -60,37 +77,25 @@ for (const item of pages) {
                missing: probe.texts.filter((t) => !shown.includes(t)) };
     }, probe);
     if (probe.search) {
-      await page.evaluate(() => { const t = document.getElementById("__search"); if (t) t.click(); });
-      await page.fill("input.md-search__input", probe.search);
+      await page.setViewportSize(viewports.desktop);
+      await page.evaluate(() => { const t = document.getElementById("__search"); if (t && !t.checked) t.click(); });
+      await page.waitForTimeout(1000);  // the search worker loads the index
+      await page.focus("input.md-search__input");
+      await page.keyboard.type(probe.search, { delay: 20 });
       await page.waitForSelector(".md-search-result__item", { timeout: 15000 }).catch(() => {});
       await page.waitForTimeout(500);
       const results = await page.evaluate(() => {
-        const list = document.querySelector(".md-search-result__list");
+        const list = document.querySelector(".md-search-result");
         return { text: list ? list.innerText : "", html: list ? list.innerHTML : "" };
       });
       probed.searchMissing = probe.searchTexts.filter((t) => !results.text.includes(t));
+      probed.searchText = results.text.slice(0, 500);
       probed.searchElements = /<(img|script|iframe)\b/i.test(results.html) ? ["search results contain markup from the page"] : [];
       probed.global = probed.global ?? await page.evaluate((g) => (window[g] === undefined ? null : String(window[g])), probe.global);
     }
     probed.dialogs = dialogs;
   }
-  await page.addScriptTag({ content: axeSource });
-  const axe = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
-  });
-  const entry = { path, status: response ? response.status() : 0, axe, consoleErrors, external, probe: probed };
-  if (shotDir) {
-    mkdirSync(shotDir, { recursive: true });
-    const name = path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "hub";
-    for (const [label, size] of Object.entries(viewports)) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: `${shotDir}/${name}-${label}.png`, fullPage: false });
-    }
-    entry.screenshots = Object.keys(viewports).map((l) => `${name}-${l}.png`);
-    // Phone layout must not scroll sideways.
-    entry.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  }
+  entry.probe = probed;
   results.push(entry);
   await context.close();
 }

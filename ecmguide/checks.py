@@ -187,7 +187,7 @@ HOSTILE_TEXTS = ["<script>window.ecmPwned=2</script>", "<img src=x onerror=windo
 
 
 def hostile_probe(path: str) -> dict:
-    return {"path": path, "probe": {"global": HOSTILE_GLOBAL, "texts": HOSTILE_TEXTS, "search": "ecmhostiletext",
+    return {"path": path, "probe": {"global": HOSTILE_GLOBAL, "texts": HOSTILE_TEXTS, "search": "Markup",
                                     "searchTexts": ["<script>window.ecmPwned=2</script>"]}}
 
 
