@@ -1,6 +1,10 @@
 // Loads pages in Debian's Chromium (headless) through playwright-core and reports, per page:
 // axe-core WCAG 2.1 A/AA violations, console errors, and every request to a host other than the
 // local server (blocked and counted). Optionally saves screenshots at desktop and phone widths.
+// A page given as {path, probe: {global, texts, search}} holds hostile content: every element of its
+// article is sent mouse, focus, load and error events, then the script checks that the global the
+// payloads would set is unset, no dialog opened, no element carries an on* attribute, the hostile
+// texts are shown as text, and a site search for probe.search shows them as text too.
 // Usage: node browser-checks.mjs <base-url> <pages.json> <out.json> [screenshot-dir]
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -19,7 +23,9 @@ const browser = await chromium.launch({
 });
 const results = [];
 const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
-for (const path of pages) {
+for (const item of pages) {
+  const path = typeof item === "string" ? item : item.path;
+  const probe = typeof item === "string" ? null : item.probe;
   const context = await browser.newContext({ viewport: viewports.desktop });
   const page = await context.newPage();
   const external = [];
@@ -32,6 +38,8 @@ for (const path of pages) {
   });
   page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push(msg.text()); });
   page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  const dialogs = [];
+  page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   const response = await page.goto(base + path, { waitUntil: "networkidle" });
   await page.addScriptTag({ content: axeSource });
   const axe = await page.evaluate(async () => {
@@ -50,6 +58,44 @@ for (const path of pages) {
     // Phone layout must not scroll sideways.
     entry.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }
+  let probed = null;
+  if (probe) {
+    probed = await page.evaluate(async (probe) => {
+      const article = document.querySelector("article");
+      for (const el of article.querySelectorAll("*")) {
+        for (const type of ["mouseover", "mouseenter", "focus", "focusin", "load", "error", "animationstart"]) {
+          el.dispatchEvent(new Event(type, { bubbles: true }));
+        }
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const handlers = [];
+      for (const el of document.querySelectorAll("*")) {
+        for (const a of el.attributes) if (a.name.startsWith("on")) handlers.push(`${el.tagName.toLowerCase()}[${a.name}]`);
+      }
+      const shown = article.innerText;
+      return { global: window[probe.global] === undefined ? null : String(window[probe.global]), handlers,
+               missing: probe.texts.filter((t) => !shown.includes(t)) };
+    }, probe);
+    if (probe.search) {
+      await page.setViewportSize(viewports.desktop);
+      await page.evaluate(() => { const t = document.getElementById("__search"); if (t && !t.checked) t.click(); });
+      await page.waitForTimeout(1000);  // the search worker loads the index
+      await page.focus("input.md-search__input");
+      await page.keyboard.type(probe.search, { delay: 20 });
+      await page.waitForSelector(".md-search-result__item", { timeout: 15000 }).catch(() => {});
+      await page.waitForTimeout(500);
+      const results = await page.evaluate(() => {
+        const list = document.querySelector(".md-search-result");
+        return { text: list ? list.innerText : "", html: list ? list.innerHTML : "" };
+      });
+      probed.searchMissing = probe.searchTexts.filter((t) => !results.text.includes(t));
+      probed.searchText = results.text.slice(0, 500);
+      probed.searchElements = /<(img|script|iframe)\b/i.test(results.html) ? ["search results contain markup from the page"] : [];
+      probed.global = probed.global ?? await page.evaluate((g) => (window[g] === undefined ? null : String(window[g])), probe.global);
+    }
+    probed.dialogs = dialogs;
+  }
+  entry.probe = probed;
   results.push(entry);
   await context.close();
 }

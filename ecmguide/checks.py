@@ -62,8 +62,9 @@ def html_pages(site: Path, codes: list[str]) -> list[str]:
 
 
 def browser(site: Path, codes: list[str], shots: Path | None = None,
-            pages: list[str] | None = None) -> tuple[Outcome, Outcome, Outcome, list[dict]]:
+            pages: list[str] | None = None, probes: list[str] | None = None) -> tuple[Outcome, Outcome, Outcome, list[dict]]:
     pages = pages if pages is not None else html_pages(site, codes)
+    pages = [hostile_probe(p) if p in (probes or ()) else p for p in pages]
     with tempfile.TemporaryDirectory() as tmp, serve(site) as base:
         pages_file, out_file = Path(tmp) / "pages.json", Path(tmp) / "out.json"
         pages_file.write_text(json.dumps(pages))
@@ -82,6 +83,23 @@ def browser(site: Path, codes: list[str], shots: Path | None = None,
         if r["status"] != 200:
             console.problems.append(f"{r['path']}: HTTP {r['status']}")
     return axe, privacy, console, results
+
+
+def inert(results: list[dict]) -> Outcome:
+    """What the probes of hostile pages found (see browser-checks.mjs): each finding is a problem."""
+    inert = Outcome("hostile pages inert: no script, no handler, text shown (Chromium)",
+                    sum(1 for r in results if r.get("probe")))
+    for r in results:
+        p = r.get("probe")
+        if p:
+            if p.get("global") is not None:
+                inert.problems.append(f"{r['path']}: a payload ran (window.{HOSTILE_GLOBAL} = {p['global']})")
+            inert.problems += [f"{r['path']}: dialog opened: {m}" for m in p.get("dialogs", [])]
+            inert.problems += [f"{r['path']}: inline handler {h}" for h in p.get("handlers", [])]
+            inert.problems += [f"{r['path']}: hostile text not shown as text: {t}" for t in p.get("missing", [])]
+            inert.problems += [f"{r['path']}: search does not show as text: {t}" for t in p.get("searchMissing", [])]
+            inert.problems += [f"{r['path']}: {m}" for m in p.get("searchElements", [])]
+    return inert
 
 
 def vnu(site: Path, codes: list[str]) -> Outcome:
@@ -129,4 +147,58 @@ def pdfs(site: Path, codes: list[str]) -> Outcome:
                 if not any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                     missing.append(f"embedded font {font.get('/BaseFont')}")
         out.problems += [f"{f.name}: missing {m}" for m in sorted(set(missing))]
+    return out
+
+
+def add_fixture(root: Path, fixture: Path) -> list[str]:
+    """Copy a fixture edition (<fixture>/<code>.yml and <fixture>/<code>/) into a project; returns its codes."""
+    import shutil
+    codes = []
+    for item in sorted(fixture.iterdir()):
+        if item.suffix == ".yml":
+            shutil.copy(item, root / "jurisdictions" / item.name)
+            codes.append(item.stem)
+        elif item.is_dir():
+            shutil.copytree(item, root / "jurisdictions" / item.name)
+    return codes
+
+
+def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=("us", "ca"),
+                    editions=("us", "ca", "ca-example")) -> tuple[Path, list[str]]:
+    """A throwaway project: the repository's code and pages linked, some overlays and editions copied
+    (a copy, not a link: links are refused under overlays/ and jurisdictions/), plus a fixture edition."""
+    import shutil
+    root = tmp / "fixture-project"
+    (root / "overlays").mkdir(parents=True)
+    (root / "jurisdictions").mkdir()
+    for name in ("ecmguide", "macros.py", "mkdocs.yml", "docs"):
+        (root / name).symlink_to(repo / name)
+    for code in overlays:
+        shutil.copy(repo / "overlays" / f"{code}.yml", root / "overlays" / f"{code}.yml")
+    for code in editions:
+        shutil.copy(repo / "jurisdictions" / f"{code}.yml", root / "jurisdictions" / f"{code}.yml")
+        if (repo / "jurisdictions" / code).is_dir():
+            shutil.copytree(repo / "jurisdictions" / code, root / "jurisdictions" / code)
+    return root, add_fixture(root, fixture)
+
+
+HOSTILE_GLOBAL = "ecmPwned"  # every payload of tests/fixtures/hostile-inert sets it if it ever runs
+HOSTILE_TEXTS = ["<script>window.ecmPwned=2</script>", "<img src=x onerror=window.ecmPwned=4> heading"]
+
+
+def hostile_probe(path: str) -> dict:
+    return {"path": path, "probe": {"global": HOSTILE_GLOBAL, "texts": HOSTILE_TEXTS, "search": "Markup",
+                                    "searchTexts": ["<script>window.ecmPwned=2</script>"]}}
+
+
+def search_index(site: Path, code: str) -> Outcome:
+    """The hostile edition's search index holds its hostile text escaped, never as markup."""
+    docs = json.loads((site / code / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    out = Outcome("search index holds hostile text as text", len(docs))
+    text = json.dumps([d for d in docs if d["location"].startswith("local/")])
+    if "&lt;script&gt;window.ecmPwned=2&lt;/script&gt;" not in text:
+        out.problems.append(f"{code}: hostile text missing from the search index (escaped)")
+    for bad in ("<script", "<img", " onerror=\"", "javascript:"):
+        if bad in text:
+            out.problems.append(f"{code}: search index holds {bad!r}")
     return out

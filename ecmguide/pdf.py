@@ -5,6 +5,7 @@ structure tree and bookmarks (splitting a finished PDF would drop them).
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import schema
 from .dates import source_date
+from .errors import InputError, Problem
 from .model import Edition
 from .printcollect import Page
 from .render import link
@@ -76,6 +78,7 @@ def page_html(page: Page, pages: dict[str, Page], included: set[str], site_url: 
             return f'href="{site_url.rstrip("/")}/{target}{"#" + anchor if anchor else ""}"'
         return 'data-unlinked="1"'
     html = re.sub(r'href="([^"]*)"', fix, html)
+    html = _image_srcs(html, page.url)
     # A link with no destination in the PDF becomes plain text rather than a dead link.
     html = re.sub(r'<a data-unlinked="1"[^>]*>(.*?)</a>', r"\1", html, flags=re.S)
     return f'<section class="page" id="{slug}">{html}</section>'
@@ -126,24 +129,133 @@ def _where_to_find(edition: Edition, doc: Document) -> Markup:
         edition.jurisdiction, online, f"{edition.code}-guide.pdf")
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    """PDFs need no outside resource: page text may name files or URLs, none is read or embedded."""
-    raise ValueError(f"resource not allowed in a PDF: {url[:80]}")
+IMAGE_SCHEME = "ecm-image:"
+MAX_LOCAL_PAGE_PDF_PAGES = 40  # one local page may fill this many printed pages
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 
 
-def render(html: str, out: Path, base_url: str) -> int:
-    """Write one tagged PDF; returns its page count."""
+@functools.lru_cache(maxsize=None)
+def _fetcher_class():
+    """(LocalImages, ImageRefused), defined on first use so importing this module does not load WeasyPrint."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ImageRefused(FatalURLFetchingError):
+        """Stops the rendering: a PDF embeds nothing it was not given (never a traceback, see render())."""
+
+        def __init__(self, url: str):
+            super().__init__(url)
+            self.url = url
+
+    class LocalImages(URLFetcher):
+        """WeasyPrint 70's fetcher API (an URLFetcher: WeasyPrint calls it and reads _fail_on_errors).
+
+        Serves only the edition's own image files, named "ecm-image:local/<file>" by page_html();
+        any other URL (web, file:, data:) stops the rendering with ImageRefused.
+        """
+
+        def __init__(self, files: dict[str, Path]):
+            super().__init__(allowed_protocols=(), fail_on_errors=True)
+            self.files = files
+
+        def fetch(self, url, headers=None):
+            path = self.files.get(url.removeprefix(IMAGE_SCHEME)) if url.startswith(IMAGE_SCHEME) else None
+            if path is None:
+                raise ImageRefused(url)
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _MIME[path.suffix.lower()]})
+
+    return LocalImages, ImageRefused
+
+
+def _image_srcs(html: str, page_url: str) -> str:
+    """Relative image sources become "ecm-image:<path in the site>"; others stay as they are (and are refused)."""
+    def fix(m: re.Match) -> str:
+        src = m.group(2)
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src):
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(page_url or ".", src.replace("&amp;", "&")))
+        return f"{m.group(1)}{IMAGE_SCHEME}{target}{m.group(3)}"
+    return _IMG_SRC.sub(fix, html)
+
+
+def local_images(edition: Edition, root: Path | None) -> dict[str, Path]:
+    """The images a PDF may embed: files of the edition's folder that its local pages show."""
+    from .localpages import page_images
+    if root is None:
+        return {}
+    folder = root / Path(edition.file).with_suffix("")
+    out = {}
+    for page in edition.extra_pages:
+        for name in page_images((root / page.file).read_text(encoding="utf-8", errors="replace")):
+            out[f"local/{name}"] = folder / name
+    return out
+
+
+def _source_file(edition: Edition, src: str) -> str:
+    if src.startswith("local/"):
+        for page in edition.extra_pages:
+            if Path(page.file).name == src.removeprefix("local/"):
+                return page.file
+    return f"docs/{src}"
+
+
+def _refused(edition: Edition, pages: dict[str, Page], url: str, root: Path | None):
+    from .localpages import _line_of
+    original = url.removeprefix(IMAGE_SCHEME)
+    src = next((s for s, p in pages.items() if original.rsplit("/", 1)[-1] in p.html), "")
+    file = _source_file(edition, src) if src else edition.file
+    line = 0
+    if root is not None and (root / file).is_file():
+        line = _line_of((root / file).read_text(encoding="utf-8", errors="replace"), original.rsplit("/", 1)[-1])
+    folder = Path(edition.file).with_suffix("")
+    return InputError([Problem(file, line, "", f"image {original[:80]!r} is not allowed in a PDF; only image files "
+                               f"from {folder}/ that a local page shows are embedded")])
+
+
+def render(html: str, out: Path, base_url: str, images: dict[str, Path] | None = None,
+           check=None) -> int:
+    """Write one tagged PDF; returns its page count. check(document) may refuse it before it is written."""
     from weasyprint import CSS, HTML
-    document = HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).render(
-        stylesheets=[CSS(filename=str(CSS_PATH))])
+    fetcher_class, _ = _fetcher_class()
+    fetcher = fetcher_class(images or {})
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher)])
+    if check:
+        check(document)
     document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=b"ecm-guide-" + out.name.encode())
     return len(document.pages)
 
 
-def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path) -> int:
-    """Render one of the edition's documents (see documents()); returns its page count."""
+def _page_limit(edition: Edition, doc: Document, pages: dict[str, Page]):
+    """A check for render(): no local page may fill more than MAX_LOCAL_PAGE_PDF_PAGES printed pages."""
+    slugs = {_slug(s): s for s in doc.sources if s in pages}
+
+    def check(document) -> None:
+        spans: dict[str, int] = {}
+        for printed in document.pages:  # a section's id is an anchor on every page its box spans
+            for anchor in printed.anchors:
+                if anchor in slugs:
+                    spans[anchor] = spans.get(anchor, 0) + 1
+        for slug, count in sorted(spans.items()):
+            if slugs[slug].startswith("local/") and count > MAX_LOCAL_PAGE_PDF_PAGES:
+                raise InputError([Problem(_source_file(edition, slugs[slug]), 0, "", f"fills {count} pages of "
+                                          f"{doc.filename}, over the limit of {MAX_LOCAL_PAGE_PDF_PAGES} for one local "
+                                          "page; shorten it or split it into several pages")])
+    return check
+
+
+def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path,
+              root: Path | None = None) -> int:
+    """Render one of the edition's documents (see documents()); returns its page count.
+
+    root (the project folder) lets the PDF embed the images the edition's local pages show.
+    """
     doc = next(d for d in documents(edition, nav_order) if d.filename == filename)
     out_dir.mkdir(parents=True, exist_ok=True)
+    _, refused = _fetcher_class()
     with source_date(edition.edition_date):
-        return render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir))
-
+        try:
+            return render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir),
+                          local_images(edition, root), _page_limit(edition, doc, pages))
+        except refused as exc:
+            raise _refused(edition, pages, exc.url, root) from None

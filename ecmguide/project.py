@@ -10,11 +10,12 @@ from . import safeyaml, schema
 from .errors import InputError, Problem, errors_only
 from .model import Edition, ExtraPage, Hotline, Overlay
 from .overlays import load_overlay, merge
-from .localpages import check_page
+from .localpages import check_image_file, check_page
 from .validate import Context, check_record, valid_code
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_EDITION_DATE = dt.date(2026, 1, 1)
+EARLIEST_EDITION_DATE = dt.date(1990, 1, 1)  # PDF and gzip timestamps need a date after 1970 and before 2106
 
 
 def today_from_env() -> dt.date:
@@ -104,7 +105,8 @@ class Project:
                 continue
             path = self._inside(ctx, edition_dir, page["file"], ("extra_pages", i, "file"), (".md",))
             if path:
-                ctx.problems.extend(check_page(path.read_text(encoding="utf-8", errors="replace"), self.rel(path)))
+                ctx.problems.extend(check_page(path.read_text(encoding="utf-8", errors="replace"), self.rel(path),
+                                               edition_dir, self.rel(edition_dir)))
                 pages.append(ExtraPage(page["title"], self.rel(path)))
         names = [Path(p.file).name for p in pages]
         for i, name in enumerate(names):
@@ -112,18 +114,28 @@ class Project:
                 ctx.error(("extra_pages", i, "file"), f"another page is already named {name}; file names must differ")
         branding = values.get("branding", {})
         if branding.get("logo"):
-            self._inside(ctx, edition_dir, branding["logo"], ("branding", "logo"), LOGO_TYPES)
+            logo = self._inside(ctx, edition_dir, branding["logo"], ("branding", "logo"), LOGO_TYPES)
+            why = check_image_file(logo, self.rel(logo)) if logo else None
+            if why:
+                ctx.error(("branding", "logo"), why)
+        ctx.problems.extend(p for p in self.tree_problems() if p.file.startswith(f"{self.rel(edition_dir)}/")
+                            or p.file in (self.rel(edition_dir), display))
+        if values.get("edition_date"):
+            self._check_edition_date(ctx, values["edition_date"], explicit=True)
         if errors_only(ctx.problems) or not layers:
             return None, ctx.problems
         facts, federal = merge(layers)
         reviewed = [f.last_reviewed for f in facts.values() if f.last_reviewed]
+        edition_date = values.get("edition_date") or max(reviewed, default=FALLBACK_EDITION_DATE)
+        if not self._check_edition_date(ctx, edition_date, explicit=bool(values.get("edition_date"))):
+            return None, ctx.problems
         task_force = values.get("task_force", {})
         edition = Edition(
             code=code,
             title=values.get("title") or f"ECM Guide to Confidentiality and Information Sharing: {layers[-1].name}",
             jurisdiction=layers[-1].name if layers[-1].kind != "local" else self._parent_name(layers),
             layers=tuple(layers), facts=facts, federal=federal, file=display,
-            edition_date=values.get("edition_date") or max(reviewed, default=FALLBACK_EDITION_DATE),
+            edition_date=edition_date,
             site_url=values.get("site_url", ""), example=values.get("example", False),
             task_force=task_force.get("name", ""), coordinator=task_force.get("coordinator", {}),
             hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", "")) for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
@@ -138,13 +150,40 @@ class Project:
         if not path.is_file():
             ctx.error(field, f"{self.rel(path)} does not exist; add the file or fix the name")
             return None
-        if not path.resolve().is_relative_to(folder.resolve()):
+        if not path.resolve().is_relative_to(self.jurisdictions_dir.resolve() / folder.name):
             ctx.error(field, f"{self.rel(path)} points outside {self.rel(folder)}/; copy the file into that folder")
             return None
         if path.suffix.lower() not in suffixes:
             ctx.error(field, f"{path.name} must be one of: {', '.join(suffixes)}")
             return None
         return path
+
+    def _check_edition_date(self, ctx: Context, day: dt.date, explicit: bool) -> bool:
+        """PDF, sitemap and gzip dates need 1970 to 2106; a sane edition is from 1990 to a year from today."""
+        latest = dt.date(self.today.year + 1, self.today.month, min(self.today.day, 28))
+        if EARLIEST_EDITION_DATE <= day <= latest:
+            return True
+        if explicit:
+            ctx.error(("edition_date",), f"{day} is outside {EARLIEST_EDITION_DATE} to {latest}; write the date this "
+                      "edition is published, as YYYY-MM-DD")
+        else:
+            ctx.error(("edition_date",), f"no edition_date, and the newest last_reviewed date ({day}) is outside "
+                      f"{EARLIEST_EDITION_DATE} to {latest}; add edition_date: YYYY-MM-DD")
+        return False
+
+    def tree_problems(self) -> list[Problem]:
+        """Symbolic links under overlays/ and jurisdictions/: a link moves the fence, so files from
+        anywhere on the machine could be read or published as if they were part of the pull request."""
+        problems = []
+        for top in (self.overlays_dir, self.jurisdictions_dir):
+            found = [top] if top.is_symlink() else []
+            if not found and top.is_dir():
+                for folder, dirs, files in os.walk(top):
+                    found += [Path(folder) / n for n in sorted(dirs + files) if (Path(folder) / n).is_symlink()]
+            for link in found:
+                problems.append(Problem(self.rel(link), 0, "", f"is a symbolic link (to {os.readlink(link)}); links are "
+                                        "not allowed in overlays/ or jurisdictions/; replace it with the real file or folder"))
+        return sorted(problems)
 
     @staticmethod
     def _parent_name(layers: list[Overlay]) -> str:
@@ -153,10 +192,15 @@ class Project:
 
     def validate(self, files: list[Path] | None = None) -> list[Problem]:
         """Every problem (errors and warnings) in the given files, or in every overlay and manifest."""
-        problems: list[Problem] = []
+        problems: list[Problem] = [] if files else self.tree_problems()
         targets = files or sorted(self.overlays_dir.glob("*.yml")) + sorted(self.jurisdictions_dir.glob("*.yml"))
         for path in targets:
-            path = Path(path).resolve()
+            path = Path(os.path.abspath(path))
+            if path.is_symlink():
+                problems.append(Problem(self.rel(path), 0, "", f"is a symbolic link (to {os.readlink(path)}); links are "
+                                        "not allowed in overlays/ or jurisdictions/; replace it with the real file"))
+                continue
+            path = path.resolve()
             if path.name.startswith("_"):
                 continue
             try:

@@ -79,6 +79,8 @@ def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, 
 
 
 def check_value(ctx: Context, value, f: Field, path):
+    if not check_text_safety(ctx, value, f, path):
+        return None
     k = f.kind
     if k in ("str", "text", "path", "label"):
         if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, str):
@@ -176,6 +178,23 @@ def check_value(ctx: Context, value, f: Field, path):
             return None
         return tuple(check_record(ctx, item, f.fields, path + (i,)) for i, item in enumerate(value))
     raise AssertionError(f"schema kind {k} has no check")
+
+
+def check_text_safety(ctx: Context, value, f: Field, path) -> bool:
+    """False, with one error, if text holds a control, bidi or zero-width character, or a line break
+    where the field is not free text (names, labels, citations and numbers are one line)."""
+    from .textsafety import unsafe_character
+    items = [(path, value)] if isinstance(value, str) else (
+        [(path + (i,), v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else [])
+    for where, text in items:
+        found = unsafe_character(text.strip(), newlines=f.kind == "text")
+        if found:
+            index, what = found
+            advice = ("keep it on one line" if "line break" in what
+                      else "delete it (it is often pasted in invisibly) and type the text plainly")
+            ctx.error(where, f"contains {what} at character {index + 1}; {advice}")
+            return False
+    return True
 
 
 def check_url(ctx, value, path):

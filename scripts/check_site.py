@@ -1,10 +1,16 @@
-"""make check: build us, ca and the example edition, then run the real checkers on them."""
+"""make check: build us, ca, the example edition and the hostile fixture edition, then run the real checkers.
+
+The hostile edition (tests/fixtures/hostile-inert) holds attacks that pass validation by design; its
+pages are loaded in Chromium with probes: no payload may run, nothing may load from another host,
+and the hostile text must show as text in the page, in search results and in the search index.
+"""
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from ecmguide import checks  # noqa: E402
 from ecmguide.build import build  # noqa: E402
@@ -12,6 +18,7 @@ from ecmguide.project import Project  # noqa: E402
 
 # CHECK_EDITIONS=tx,tx-houston checks only those (the pull-request path); by default us, ca and the example.
 CODES = [c for c in os.environ.get("CHECK_EDITIONS", "us,ca,ca-example").split(",") if c]
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile-inert"
 
 
 def main() -> int:
@@ -19,9 +26,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ecm-check-") as tmp:
         site = Path(tmp) / "site"
         build(project, only=CODES, out=site)
-        axe, privacy, console, _ = checks.browser(site, CODES, shots=project.root / ".build" / "screenshots")
-        link_outcome, external = checks.links(site, CODES)
-        outcomes = [axe, checks.vnu(site, CODES), link_outcome, privacy, console, checks.pdfs(site, CODES)]
+        # The hostile edition comes from a throwaway copy of the project; the editions above are kept.
+        fixture_root, hostile = checks.fixture_project(ROOT, HOSTILE, Path(tmp), editions=CODES)
+        build(Project(fixture_root, project.today), only=hostile, out=site)
+        codes = CODES + hostile
+        probes = [p for p in checks.html_pages(site, hostile) if "/local/" in p]
+        axe, privacy, console, results = checks.browser(site, codes, shots=project.root / ".build" / "screenshots",
+                                                        probes=probes)
+        link_outcome, external = checks.links(site, codes)
+        outcomes = [axe, checks.vnu(site, codes), link_outcome, privacy, console, checks.inert(results),
+                    *[checks.search_index(site, code) for code in hostile], checks.pdfs(site, codes)]
     failed = False
     for o in outcomes:
         for p in o.problems[:50]:

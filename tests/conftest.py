@@ -62,3 +62,13 @@ def text_of(html_path: Path) -> str:
     raw = html_path.read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def add_fixture_edition(project: Project, fixture: str) -> Project:
+    """Copy a fixture edition (tests/fixtures/<fixture>/<code>.yml and <code>/) into a project."""
+    from ecmguide.checks import add_fixture
+    add_fixture(project.root, FIXTURES / fixture)
+    return Project(project.root, project.today)

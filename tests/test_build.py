@@ -200,3 +200,15 @@ def test_building_one_edition_keeps_the_others(project_factory, tmp_path):
     build(project, out=out, with_pdf=False, only=["ca"], force=True)
     assert (out / "us" / "index.html").exists() and (out / "ca" / "index.html").exists()
     assert 'href="us/"' in (out / "index.html").read_text()
+
+
+def test_an_edition_is_byte_identical_alone_after_others_and_in_a_full_build(project_factory, tmp_path):
+    """A worker's history (editions and PDFs it built before) must not change an edition's files."""
+    from conftest import add_fixture_edition
+    project = add_fixture_edition(project_factory(), "hostile-inert")  # ca, ca-hostile (local page, image), us
+    alone, after, full = (tmp_path / n / "site" for n in ("alone", "after", "full"))
+    build(project, out=alone, only=["ca-hostile"], jobs=1)
+    build(project, out=after, only=["ca", "ca-hostile"], jobs=1)  # one worker: ca's site and PDFs come first
+    build(project, out=full, jobs=2)
+    assert tree_hash(alone / "ca-hostile") == tree_hash(after / "ca-hostile") == tree_hash(full / "ca-hostile")
+    assert tree_hash(after / "ca") == tree_hash(full / "ca")

@@ -76,7 +76,7 @@ def edition_with_page(project_factory, page_text, file="page.md"):
     ("# P\n\n{{ lipsum.__globals__ }}\n", "jurisdictions/ca-x/page.md:3: template code is not allowed in local pages"),
     ("# P\n{% raw %}\n", "jurisdictions/ca-x/page.md:2: template code is not allowed in local pages"),
     ("# P\n\n<script>alert(1)</script>\n", "jurisdictions/ca-x/page.md:3: raw HTML is not allowed in local pages; write Markdown"),
-    ("# P\n\n[x](javascript:alert(1))\n", "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1' is not allowed"),
+    ("# P\n\n[x](javascript:alert(1))\n", "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1)' is not allowed"),
 ])
 def test_local_pages_are_checked_as_untrusted(project_factory, text, message):
     problems = manifest_problems(edition_with_page(project_factory, text), "ca-x")
@@ -95,7 +95,9 @@ def test_symlink_out_of_the_edition_folder_is_refused(project_factory):
     page.symlink_to("/etc/hostname")
     assert manifest_problems(project, "ca-x") == [
         "jurisdictions/ca-x.yml:5: extra_pages[0].file: jurisdictions/ca-x/page.md points outside jurisdictions/ca-x/; "
-        "copy the file into that folder"]
+        "copy the file into that folder",
+        "jurisdictions/ca-x/page.md: is a symbolic link (to /etc/hostname); links are not allowed in overlays/ or "
+        "jurisdictions/; replace it with the real file or folder"]
 
 
 @pytest.mark.parametrize("field,value", [("title", "</title><script>alert(1)</script>"),

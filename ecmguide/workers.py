@@ -1,0 +1,235 @@
+"""Worker processes: the pool that builds sites and PDFs, and how a build stops on a signal.
+
+Workers stay alive across tasks, so Python, mkdocs, the theme and WeasyPrint load once per worker.
+Each edition is one site task, then one task per PDF, so a single changed edition still keeps
+every worker busy, and site builds of some editions overlap PDF rendering of others.
+
+Workers come from a fork server (a fresh interpreter with the heavy modules preloaded), not from a
+fork of the builder: they never inherit the builder's open files, so a worker cannot keep the
+publication lock (publish.Lock) alive. SIGTERM, SIGINT and SIGHUP stop the build: the builder kills
+its workers, removes its staging folder and releases the lock; workers ignore SIGINT (the builder
+handles it) and are killed by the kernel if the fork server goes away (PR_SET_PDEATHSIG).
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import ctypes
+import datetime as dt
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .project import Project
+
+TASKS_PER_WORKER = 1  # a fresh process per task: no state carried from one PDF to the next (see README)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+PRELOAD = ["ecmguide.workers", "ecmguide.site", "ecmguide.pdf", "ecmguide.sanitize", "mkdocs.commands.build",
+           "material", "weasyprint", "markdown", "nh3"]
+
+
+class Stopped(KeyboardInterrupt):
+    """The build was stopped by a signal; raised in the builder so every clean-up runs."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+
+
+@contextlib.contextmanager
+def stop_on_signals():
+    """Turn SIGTERM, SIGINT and SIGHUP into Stopped while the block runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Stopped(signum)
+    before = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, h in before.items():
+            signal.signal(s, h)
+
+
+_context = None
+
+
+def context():
+    """The multiprocessing context for workers: a fork server that preloads the build's modules."""
+    global _context
+    if _context is None:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        _context = ctx
+    return _context
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # die with the fork server, which itself exits when the builder goes away
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=_init_worker,
+                                  max_tasks_per_child=TASKS_PER_WORKER)
+
+
+def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Kill the workers now (shutdown() alone would wait for the tasks running)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------- worker side
+
+_projects: dict[tuple[str, str], Project] = {}
+
+
+def _project(root: str, today: str) -> Project:
+    key = (root, today)
+    if key not in _projects:
+        _projects.clear()
+        _projects[key] = Project(root, dt.date.fromisoformat(today))
+    return _projects[key]
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class EditionResult:
+    code: str
+    pdfs: dict[str, int] = field(default_factory=dict)  # file -> page count
+    site_seconds: float = 0.0
+    pdf_seconds: float = 0.0
+
+
+@dataclass
+class SiteDone:
+    code: str
+    pages: dict
+    nav_order: list[str]
+    documents: list[str]
+    seconds: float
+    pid: int
+    peak_rss_mb: float
+
+
+def site_task(root: str, edition, out_dir: str, today: str) -> SiteDone:
+    from . import pdf, printcollect, site
+    project = _project(root, today)
+    code = edition.code
+    t0 = time.perf_counter()
+    site.build_site(project, edition, Path(out_dir))
+    pages = printcollect.pages(out_dir)
+    printcollect.forget(out_dir)
+    nav_order = nav_order_of(site.nav_for(project, edition))
+    docs = [d.filename for d in pdf.documents(edition, nav_order)]
+    return SiteDone(code, pages, nav_order, docs, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
+
+
+def pdf_task(root: str, edition, pages: dict, nav_order: list[str], filename: str,
+             out_dir: str) -> tuple[str, str, int, float, int, float]:
+    from . import pdf
+    code = edition.code
+    t0 = time.perf_counter()
+    n = pdf.build_one(edition, pages, nav_order, filename, Path(out_dir), root=Path(root))
+    return code, filename, n, time.perf_counter() - t0, os.getpid(), _peak_rss_mb()
+
+
+def nav_order_of(nav) -> list[str]:
+    out = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out += nav_order_of(value) if isinstance(value, list) else [value]
+    return out
+
+
+# ---------------------------------------------------------------- builder side
+
+def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, jobs: int, progress,
+              meanwhile) -> tuple[list[EditionResult], dict[int, float]]:
+    """Build the editions' sites, then their PDFs, in worker processes; returns results and peak memory."""
+    from . import site
+    root, today = str(project.root), project.today.isoformat()
+    todo = sorted(editions)
+    results = {code: EditionResult(code) for code in todo}
+    pending_pdfs: dict[str, set[str]] = {}
+    failures: list[Problem] = []
+    workers: dict[int, float] = {}
+    pool = new_pool(jobs)
+    try:
+        # Workers get the editions validated here, so every output matches the digests just taken.
+        waiting = {pool.submit(site_task, root, editions[c], str(staging / c), today) for c in todo}
+        meanwhile()
+        while waiting:
+            done, waiting = cf.wait(waiting, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                try:
+                    value = fut.result()
+                except InputError as exc:
+                    failures.extend(exc.problems)
+                    continue
+                if isinstance(value, SiteDone):
+                    res = results[value.code]
+                    res.site_seconds = value.seconds
+                    workers[value.pid] = max(workers.get(value.pid, 0), value.peak_rss_mb)
+                    if not with_pdf:
+                        progress.step(f"{value.code} (site {value.seconds:.1f}s)")
+                        continue
+                    pending_pdfs[value.code] = set(value.documents)
+                    out = str(staging / value.code / "downloads")
+                    waiting |= {pool.submit(pdf_task, root, editions[value.code], value.pages, value.nav_order, name, out)
+                                for name in value.documents}  # the guide is first: it takes longest
+                else:
+                    code, name, pages, seconds, pid, rss = value
+                    res = results[code]
+                    res.pdfs[name] = pages
+                    res.pdf_seconds += seconds
+                    workers[pid] = max(workers.get(pid, 0), rss)
+                    pending_pdfs[code].discard(name)
+                    if not pending_pdfs[code]:
+                        downloads = staging / code / "downloads"
+                        details = {n: f"{(downloads / n).stat().st_size / 1024:.0f} KB, {p} pages"
+                                   for n, p in sorted(res.pdfs.items())}
+                        page = downloads / "index.html"
+                        page.write_text(site.fill_pdf_details(page.read_text(encoding="utf-8"), details), encoding="utf-8")
+                        progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
+            if failures:
+                raise InputError(failures)
+    except BaseException:
+        stop_pool(pool)  # a failure, a code fault or a signal: stop at once rather than finish the queue
+        raise
+    pool.shutdown(wait=True)
+    return [results[c] for c in todo], workers
+
+
+def open_files() -> list[str]:
+    """What this process has open (from /proc/self/fd): tests use it to show workers hold no lock."""
+    out = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            out.append(os.readlink(fd))
+        except OSError:
+            continue
+    return out
