@@ -41,12 +41,12 @@ def affected(project: Project, files: list[str]) -> list[str] | str:
             return ALL
     existing = set(project.edition_codes())
     for code in existing:
-        if set(_layers(project, code)) & overlays:
+        if set(manifest_layers(project, code)) & overlays:
             editions.add(code)
     return sorted(editions & existing)
 
 
-def _layers(project: Project, code: str) -> list[str]:
+def manifest_layers(project: Project, code: str) -> list[str]:
     """The overlay codes a manifest lists, read without validating them (a broken overlay is still affected)."""
     try:
         data, _ = safeyaml.load(project.jurisdictions_dir / f"{code}.yml")

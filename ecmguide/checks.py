@@ -55,7 +55,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def html_pages(site: Path, codes: list[str]) -> list[str]:
     """Paths (relative to the site root) of the hub's pages and every page of the given editions."""
-    pages = [p for p in site.glob("*/index.html") if p.parent.name in ("coverage", "compare")] + [site / "index.html"]
+    # The hub's own pages (coverage, compare, open data, codebook, ...): top-level folders that are not an
+    # edition (an edition has its own search index) and not the hub's search folder.
+    pages = [p for p in site.glob("*/index.html") if p.parent.name != "search" and not (p.parent / "search").is_dir()]
+    pages.append(site / "index.html")
     for code in codes:
         pages += [p for p in (site / code).rglob("index.html") if "search" not in p.parts]
     return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else "" for p in pages)

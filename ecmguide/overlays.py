@@ -32,7 +32,7 @@ def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date,
 
 
 def _checked(data, lines, display: str, stem: str, today: dt.date, lenient: bool = False) -> tuple[Overlay, list[Problem]]:
-    ctx = Context(display, lines, today)
+    ctx = Context(display, lines, today, lenient=lenient)
     overlay = _build(ctx, data, stem, lenient)
     if errors_only(ctx.problems) and not (lenient and overlay is not None):
         raise InputError(ctx.problems)

@@ -12,10 +12,11 @@ import difflib
 import unicodedata
 
 from . import citations, schema, sources
+from .affected import manifest_layers
 from .changes import Change, diff_overlays, git, overlay_at
 from .errors import InputError, Problem
 from .model import Fact
-from .overlays import reaches
+from .overlays import parse_overlay, reaches
 from .project import Project
 
 PAGE_TITLES = {
@@ -169,13 +170,22 @@ def change_report(project: Project, base: str) -> str:
     if git(project.root, "rev-parse", "--verify", "--quiet", base) is None:
         raise InputError([Problem("<command line>", 0, "BASE", f"{base!r} is not a git revision here; "
                                   "fetch it first or pass e.g. BASE=HEAD~1")])
-    editions = [project.edition(code) for code in project.edition_codes()]
+    # Overlays are read leniently, so a pull request whose files do not validate yet still gets its report
+    # (validation reports the errors); everything quoted is made inert below.
+    overlays = {}
+    for code in project.overlay_codes():
+        path = project.overlays_dir / f"{code}.yml"
+        try:
+            overlays[code] = parse_overlay(path.read_bytes(), f"overlays/{code}.yml", code, project.today, lenient=True)[0]
+        except InputError:
+            overlays[code] = None  # unreadable YAML: validation says why
+    layers = {e: [c for c in manifest_layers(project, e) if overlays.get(c)] for e in project.edition_codes()}
     body, count, warned = [], 0, 0
-    for code in sorted(project.overlay_codes()):
-        new = project.overlay(code)
+    for code in sorted(c for c, o in overlays.items() if o is not None):
+        new = overlays[code]
         for change in diff_overlays(overlay_at(project.root, base, code, project.today), new):
-            showing = [e.code for e in editions
-                       if any(layer.code == code and reaches(change.slot, layer.kind, e.is_federal) for layer in e.layers)]
+            showing = [e for e, codes in sorted(layers.items()) if code in codes and reaches(
+                change.slot, new.kind, all(overlays[c].kind == "federal" for c in codes))]
             body += fact_section(change, code, new.name, showing)
             count += 1
             warned += len(warnings(change))

