@@ -26,6 +26,10 @@ ALLOWED_PLACEHOLDERS = re.compile(
     r'in_jurisdiction\("[a-z-]+"\)|handout_link\("[a-z-]+"\))\s*\}\}')
 PLACEHOLDER_PARTS = re.compile(r'([a-z_]+)(?:\((?:"([a-z-]+)")?\))?')
 INLINE_PLACEHOLDERS = {"jurisdiction"}
+PLACEHOLDER_NAMES = {"jurisdiction": "{{ jurisdiction }}", "task_force_contacts": "{{ task_force_contacts() }}",
+                     "facts_table": "{{ facts_table() }}", "federal_table": "{{ federal_table() }}",
+                     "in_jurisdiction": '{{ in_jurisdiction("advocates") }}',
+                     "handout_link": '{{ handout_link("advocates") }}'}
 TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|#\}")
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
 MAX_PAGE_BYTES = 200 * 1024
@@ -175,6 +179,18 @@ def check_image_file(path: Path, display: str) -> str | None:
 
 # ---------------------------------------------------------------- the checks
 
+def _template_message(text: str) -> str:
+    """Template code that is not one of the placeholders: suggest the nearest placeholder by name."""
+    import difflib
+    name = re.search(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)", text)
+    hint = difflib.get_close_matches(name.group(1).lower(), list(PLACEHOLDER_NAMES), n=1, cutoff=0.6) if name else []
+    if hint:
+        return (f"unknown placeholder {name.group(1)!r}; did you mean {PLACEHOLDER_NAMES[hint[0]]}? Local pages may use "
+                "only the guide's placeholders")
+    return ("template code is not allowed in local pages; only the guide's placeholders, e.g. "
+            "{{ task_force_contacts() }} or {{ jurisdiction }}")
+
+
 def check_page(text: str, display: str, folder: Path | None = None, folder_display: str = "") -> list[Problem]:
     problems = []
     if len(text.encode("utf-8")) > MAX_PAGE_BYTES:
@@ -189,8 +205,7 @@ def check_page(text: str, display: str, folder: Path | None = None, folder_displ
             continue
         remainder = ALLOWED_PLACEHOLDERS.sub("", line)
         if TEMPLATE.search(remainder):
-            problems.append(Problem(display, n, "", "template code is not allowed in local pages; only the guide's "
-                                    "placeholders, e.g. {{ task_force_contacts() }} or {{ jurisdiction }}"))
+            problems.append(Problem(display, n, "", _template_message(remainder)))
         if RAW_HTML.search(line):
             problems.append(Problem(display, n, "", "raw HTML is not allowed in local pages; write Markdown"))
         for m in ALLOWED_PLACEHOLDERS.finditer(line):

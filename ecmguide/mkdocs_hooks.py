@@ -84,8 +84,32 @@ def on_page_content(html, page, config, files):
         blocks = {tok for tok, (name, _) in entry["tokens"].items() if name not in localpages.INLINE_PLACEHOLDERS}
         html = sanitize.page(html, entry["file"], images, trusted, blocks)
         page.toc.items[:] = _clean_toc(page.toc.items)
-    printcollect.add(config.site_dir, printcollect.Page(page.file.src_uri, page.url, page.title or "", html))
+    html, handout = split_handout(html)
+    if handout:  # its headings leave the page's table of contents too
+        page.toc.items[:] = _drop_toc(page.toc.items, set(re.findall(r'\bid="([^"]+)"', handout)))
+    printcollect.add(config.site_dir, printcollect.Page(page.file.src_uri, page.url, page.title or "", html, handout))
     return html
+
+
+# The guide's own pages (trusted project text, not local pages) may hold a part written for the printed
+# handout: <div class="print-handout" markdown="1">...</div>. It goes to the PDF only, never to the page.
+_HANDOUT = re.compile(r'<div class="print-handout">(.*?)</div>\s*<!-- /print-handout -->', re.S)
+
+
+def _drop_toc(items, ids: set[str]) -> list:
+    kept = []
+    for item in items:
+        if item.id not in ids:
+            item.children[:] = _drop_toc(item.children, ids)
+            kept.append(item)
+    return kept
+
+
+def split_handout(html: str) -> tuple[str, str]:
+    found = _HANDOUT.search(html)
+    if not found:
+        return html, ""
+    return html[: found.start()] + html[found.end():], found.group(1)
 
 
 _AUTOCOMPLETE_ON_CHECKBOX = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')

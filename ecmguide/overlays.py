@@ -32,11 +32,23 @@ def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date,
 
 
 def _checked(data, lines, display: str, stem: str, today: dt.date, lenient: bool = False) -> tuple[Overlay, list[Problem]]:
-    ctx = Context(display, lines, today, lenient=lenient)
+    ctx = Context(display, lines, today, lenient=lenient, examples=_examples(data, stem))
     overlay = _build(ctx, data, stem, lenient)
     if errors_only(ctx.problems) and not (lenient and overlay is not None):
         raise InputError(ctx.problems)
     return overlay, ctx.problems
+
+
+def _examples(data, stem: str) -> dict:
+    """Examples for messages about this file: a citation it already holds, and its official code host."""
+    from . import sources
+    out = {"code_host": sources.code_host(stem)}
+    for slot in schema.SLOTS:
+        fact = _dig(data, tuple(slot.path.split("."))) if isinstance(data, dict) else None
+        if isinstance(fact, dict) and isinstance(fact.get("citation"), str) and fact["citation"].strip():
+            out["citation"] = fact["citation"].strip()
+            break
+    return {k: v for k, v in out.items() if v}
 
 
 def _build(ctx: Context, data, stem: str, lenient: bool = False) -> Overlay | None:

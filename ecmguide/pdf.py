@@ -13,16 +13,15 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import schema
+from . import handout, printnotes, schema
 from .dates import source_date
 from .errors import InputError, Problem
 from .model import Edition
 from .printcollect import Page
-from .render import link
 
 CSS_PATH = Path(__file__).with_name("print.css")
 GUIDE_EXCLUDE = {"downloads.md", "what-changed.md", "keeping-the-law-current.md", "overlay-field-reference.md"}
-HANDOUT_COMMON = ("definitions.md", "basics/before-you-share.md")
+HANDOUT_COMMON = ("basics/before-you-share.md",)  # pages a handout draws on besides its discipline's
 PDF_VARIANT = "pdf/ua-1"
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
@@ -57,19 +56,29 @@ def _url_to_src(pages: dict[str, Page]) -> dict[str, str]:
 def page_html(page: Page, pages: dict[str, Page], included: set[str], site_url: str) -> str:
     """One page's article HTML with ids made unique and links pointing inside the PDF."""
     slug = _slug(page.src)
-    by_url = _url_to_src(pages)
     html = _HEADERLINK.sub("", page.html)
     html = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{slug}--{m.group(1)}"', html)
     html = re.sub(r'\b(for|aria-labelledby|aria-describedby)="([^"]+)"', lambda m: f'{m.group(1)}="{slug}--{m.group(2)}"', html)
+    html = fix_links(html, page.url, pages, included, site_url, slug)
+    html = _image_srcs(html, page.url)
+    return f'<section class="page" id="{slug}">{html}</section>'
+
+
+def fix_links(html: str, page_url: str, pages: dict[str, Page], included: set[str], site_url: str,
+              slug: str = "") -> str:
+    """Links of a page printed in a PDF: to a page in this PDF, to the published site, or to nothing."""
+    by_url = _url_to_src(pages)
 
     def fix(m: re.Match) -> str:
         href = m.group(1)
-        if re.match(r"^(https?:|mailto:)", href):
+        if re.match(r"^(https?:|mailto:|tel:)", href):
             return m.group(0)
         path, _, anchor = href.partition("#")
         if not path:
+            if not slug:
+                return m.group(0)
             return f'href="#{slug}--{anchor}"' if anchor else f'href="#{slug}"'
-        target = posixpath.normpath(posixpath.join(page.url or ".", path))
+        target = posixpath.normpath(posixpath.join(page_url or ".", path))
         target = "" if target == "." else target.strip("/") + "/"
         src = by_url.get(target)
         if src in included:
@@ -78,10 +87,8 @@ def page_html(page: Page, pages: dict[str, Page], included: set[str], site_url: 
             return f'href="{site_url.rstrip("/")}/{target}{"#" + anchor if anchor else ""}"'
         return 'data-unlinked="1"'
     html = re.sub(r'href="([^"]*)"', fix, html)
-    html = _image_srcs(html, page.url)
     # A link with no destination in the PDF becomes plain text rather than a dead link.
-    html = re.sub(r'<a data-unlinked="1"[^>]*>(.*?)</a>', r"\1", html, flags=re.S)
-    return f'<section class="page" id="{slug}">{html}</section>'
+    return re.sub(r'<a data-unlinked="1"[^>]*>(.*?)</a>', r"\1", html, flags=re.S)
 
 
 def document_html(edition: Edition, doc: Document, pages: dict[str, Page]) -> str:
@@ -93,7 +100,8 @@ def document_html(edition: Edition, doc: Document, pages: dict[str, Page]) -> st
     discipline = Markup('<p class="cover-discipline">For {}</p>').format(
         schema.DISCIPLINE_TITLES[doc.discipline]) if doc.discipline else ""
     task_force = Markup('<p class="cover-task-force">Published by {}</p>').format(edition.task_force) if edition.task_force else ""
-    where = _where_to_find(edition, doc)
+    body, notes = printnotes.number_links("".join(body))
+    where = printnotes.notes_section(notes)
     title = f"{doc.title}: {edition.jurisdiction}"
     return str(Markup(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
@@ -107,26 +115,13 @@ def document_html(edition: Edition, doc: Document, pages: dict[str, Page]) -> st
         '<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{toc}</ol></nav>'
         '{body}{where}</body></html>').format(
         title=title, subtitle=doc.subtitle, date=date, doc_title=doc.title, jurisdiction=edition.jurisdiction,
-        discipline=discipline, task_force=task_force, toc=toc, body=Markup("".join(body)), where=where))
+        discipline=discipline, task_force=task_force, toc=toc, body=Markup(body), where=where))
 
 
 def _title(page: Page) -> str:
     m = re.search(r"<h1[^>]*>(.*?)</h1>", _HEADERLINK.sub("", page.html), re.S)
     text = re.sub(r"<[^>]+>", "", m.group(1)) if m else page.title
     return Markup(text.strip()).unescape()
-
-
-def _where_to_find(edition: Edition, doc: Document) -> Markup:
-    if not doc.discipline:
-        return Markup("")
-    online = (Markup("online at {}").format(link(edition.site_url, edition.site_url)) if edition.site_url
-              else Markup("on this edition's website, under Downloads"))
-    return Markup('<section class="page where" id="where-to-find"><h1>Where to find the full guide</h1>'
-                  '<p>This handout is one part of the {} edition of the ECM Guide to Confidentiality and Information '
-                  'Sharing. The whole guide, with every discipline, the assumptions that lead to conflict, group '
-                  'information sharing, breaches, references and related resources, is {} as the file {}.</p>'
-                  '<p>Information, not legal advice.</p></section>').format(
-        edition.jurisdiction, online, f"{edition.code}-guide.pdf")
 
 
 IMAGE_SCHEME = "ecm-image:"
@@ -162,6 +157,8 @@ def _fetcher_class():
             path = self.files.get(url.removeprefix(IMAGE_SCHEME)) if url.startswith(IMAGE_SCHEME) else None
             if path is None:
                 raise ImageRefused(url)
+            if isinstance(path, bytes):  # made by the build itself (a handout's QR code)
+                return URLFetcherResponse(url, path, {"Content-Type": "image/png"})
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _MIME[path.suffix.lower()]})
 
     return LocalImages, ImageRefused
@@ -212,14 +209,48 @@ def _refused(edition: Edition, pages: dict[str, Page], url: str, root: Path | No
                                f"from {folder}/ that a local page shows are embedded")])
 
 
-def render(html: str, out: Path, base_url: str, images: dict[str, Path] | None = None,
-           check=None) -> int:
-    """Write one tagged PDF; returns its page count. check(document) may refuse it before it is written."""
+def layout(html: str, base_url: str, images: dict | None = None):
+    """Lay the HTML out as pages (a WeasyPrint document), fetching nothing but the given images."""
     from weasyprint import CSS, HTML
     fetcher_class, _ = _fetcher_class()
     fetcher = fetcher_class(images or {})
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher)])
+
+
+def last_page_fill(document) -> float:
+    """How far down its content area the last page is filled (0 to 1), from WeasyPrint's line boxes."""
+    box = document.pages[-1]._page_box
+    lows = [d.position_y + d.height for c in box.children if type(c).__name__ != "MarginBox"
+            for d in c.descendants() if type(d).__name__ == "LineBox"]
+    return (max(lows) - box.content_box_y()) / box.height if lows else 0.0
+
+
+HANDOUT_MAX_PAGES = 4
+HANDOUT_DENSITIES = ("", "compact", "compacter")  # classes tried in turn until a handout fits
+
+
+def fitted_handout(html: str, base_url: str, images: dict | None = None):
+    """A handout of at most HANDOUT_MAX_PAGES pages whose last page is not a stray line or two.
+
+    The handout is laid out at normal density first; if it runs long or ends on an almost empty
+    page, a more compact density is tried. The first that fits wins; otherwise the shortest.
+    """
+    tried = []
+    for density in HANDOUT_DENSITIES:
+        classes = "handout" + (f" {density}" if density else "")
+        document = layout(html.replace('<body class="handout">', f'<body class="{classes}">', 1), base_url, images)
+        pages, fill = len(document.pages), last_page_fill(document)
+        if pages <= HANDOUT_MAX_PAGES and (pages == 1 or fill >= 0.25):
+            return document
+        tried.append((pages, -fill, len(tried), document))
+    return min(tried, key=lambda t: t[:3])[3]
+
+
+def render(html: str, out: Path, base_url: str, images: dict[str, Path] | None = None,
+           check=None, handout_fit: bool = False) -> int:
+    """Write one tagged PDF; returns its page count. check(document) may refuse it before it is written."""
+    document = fitted_handout(html, base_url, images) if handout_fit else layout(html, base_url, images)
     if check:
         check(document)
     document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=b"ecm-guide-" + out.name.encode())
@@ -253,9 +284,17 @@ def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], fi
     doc = next(d for d in documents(edition, nav_order) if d.filename == filename)
     out_dir.mkdir(parents=True, exist_ok=True)
     _, refused = _fetcher_class()
+    images = local_images(edition, root)
+    if doc.discipline:
+        html = handout.document_html(edition, doc.discipline, pages,
+                                     lambda h, url: fix_links(h, url, pages, set(), edition.site_url))
+        if edition.site_url:
+            images = {**images, handout.QR_IMAGE: handout.qr_png(handout.page_address(edition, doc.discipline))}
+    else:
+        html = document_html(edition, doc, pages)
     with source_date(edition.edition_date):
         try:
-            return render(document_html(edition, doc, pages), out_dir / doc.filename, str(out_dir),
-                          local_images(edition, root), _page_limit(edition, doc, pages))
+            return render(html, out_dir / doc.filename, str(out_dir), images, _page_limit(edition, doc, pages),
+                          handout_fit=bool(doc.discipline))
         except refused as exc:
             raise _refused(edition, pages, exc.url, root) from None

@@ -14,6 +14,7 @@ class Page:
     url: str  # "disciplines/advocates/"
     title: str
     html: str
+    handout: str = ""  # the page's part written for the printed handout (not shown on the site)
 
 
 _pages: dict[str, dict[str, Page]] = {}

@@ -11,7 +11,7 @@ from .errors import InputError, Problem, errors_only
 from .model import Edition, ExtraPage, Hotline, Overlay
 from .overlays import load_overlay, merge
 from .localpages import check_image_file, check_page
-from .validate import Context, check_record, valid_code
+from .validate import URL_RE, Context, check_record, valid_code
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_EDITION_DATE = dt.date(2026, 1, 1)
@@ -31,10 +31,21 @@ def parse_today(value: str, where: str) -> dt.date:
         raise InputError([Problem(where, 0, "", f"{value!r} is not a date; write YYYY-MM-DD")]) from None
 
 
+def base_url_from_env() -> str:
+    value = os.environ.get("ECMGUIDE_BASE_URL", "").strip()
+    if value and not URL_RE.fullmatch(value):
+        raise InputError([Problem("ECMGUIDE_BASE_URL", 0, "", f"{value!r} is not a web address; use the full "
+                                  "https:// address the site is published at, e.g. the GitHub Pages address")])
+    return value.rstrip("/") + "/" if value else ""
+
+
 class Project:
     def __init__(self, root: Path | str | None = None, today: dt.date | None = None):
         self.root = Path(root or os.environ.get("ECMGUIDE_ROOT") or PACKAGE_ROOT).resolve()
         self.today = today or today_from_env()
+        # Where the project's own editions are published (e.g. the GitHub Pages address, set by the Pages
+        # workflow); an edition's address is <base>/<code>/ unless its manifest names its own site_url.
+        self.base_url = base_url_from_env()
         self._overlays: dict[str, tuple[Overlay, list[Problem]]] = {}
 
     overlays_dir = property(lambda self: self.root / "overlays")
@@ -98,6 +109,7 @@ class Project:
             ctx.problems.extend(warnings)
             layers.append(overlay)
         _check_layer_order(ctx, layers, values.get("overlays", ()))
+        _check_setup(ctx, code, values, layers, self.base_url)
         edition_dir = self.jurisdictions_dir / code
         pages = []
         for i, page in enumerate(values.get("extra_pages", ())):
@@ -136,7 +148,8 @@ class Project:
             jurisdiction=layers[-1].name if layers[-1].kind != "local" else self._parent_name(layers),
             layers=tuple(layers), facts=facts, federal=federal, file=display,
             edition_date=edition_date,
-            site_url=values.get("site_url", ""), example=values.get("example", False),
+            site_url=values.get("site_url", "") or (f"{self.base_url}{code}/" if self.base_url else ""),
+            example=values.get("example", False),
             task_force=task_force.get("name", ""), coordinator=task_force.get("coordinator", {}),
             hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", "")) for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
             links=values.get("links", {}), primary_color=branding.get("primary_color", ""),
@@ -234,6 +247,21 @@ def _check_layer_order(ctx: Context, layers: list[Overlay], codes) -> None:
                       f"({layers[i - 1].kind}); list the most general overlay first, e.g. [us, ca]")
     if ranks.count(1) > 1:
         ctx.error(("overlays",), "layers more than one state, district or territory; an edition covers one")
+
+
+def _check_setup(ctx: Context, code: str, values: dict, layers: list[Overlay], base_url: str) -> None:
+    """Mistakes made when setting up an edition, each with the fix."""
+    if layers and not any(layer.kind == "federal" for layer in layers):
+        names = ", ".join(layer.code for layer in layers)
+        ctx.error(("overlays",), f"has no federal layer, so the edition would lose every federal fact; list the "
+                  f"federal overlay first: overlays: [us, {names}]")
+    if values.get("example") and not code.endswith("-example"):
+        ctx.error(("example",), "is only for the sample edition (a code ending in -example), whose contacts are "
+                  "placeholders; delete the line before publishing a real edition")
+    if values.get("task_force") and not values.get("site_url") and not base_url:
+        ctx.warn(("site_url",), "no site_url: the handouts will say where to find the guide in words and print no QR "
+                 "code; add site_url: the address where this edition is published, e.g. \"https://example.org/"
+                 f"{code}/\"")
 
 
 def valid_file_name(code: str) -> bool:

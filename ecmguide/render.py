@@ -169,7 +169,7 @@ def status_line(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> Mark
     return Markup("")
 
 
-def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "h3") -> Markup:
+def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "h3", entry_link: bool = True) -> Markup:
     slot = schema.SLOTS_BY_PATH[slot_path]
     fact = edition.fact(slot_path)
     title = Markup('<p class="fact-title" role="heading" aria-level="{}"><strong>{}</strong></p>').format(
@@ -189,8 +189,9 @@ def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "
     if fact.limits:
         parts.append(Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits))
     code = fact.layer or edition.layers[-1].code
-    parts.append(Markup('<p class="fact-id">Entry <a href="{}#{}">{}.{}</a> in {} at a glance</p>').format(
-        page_link("jurisdiction-facts.md", page_url), anchor_id(slot_path), code, slot_path, edition.jurisdiction))
+    if entry_link:
+        parts.append(Markup('<p class="fact-id">Entry <a href="{}#{}">{}.{}</a> in {} at a glance</p>').format(
+            page_link("jurisdiction-facts.md", page_url), anchor_id(slot_path), code, slot_path, edition.jurisdiction))
     classes = "fact" + {"unknown": " fact-missing", "none_found": " fact-none-found",
                         "not_enacted": " fact-not-enacted"}.get(fact.status, "")
     return Markup('<div class="{}" id="{}">{}</div>').format(classes, anchor_id(slot_path), Markup("").join(parts))

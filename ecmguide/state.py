@@ -8,7 +8,8 @@ from pathlib import Path
 from .project import Project
 
 STATE_FILE = ".build-state.json"
-CODE_GLOBS = ("ecmguide/**/*.py", "ecmguide/**/*.css", "ecmguide/**/*.html", "macros.py", "mkdocs.yml", "requirements.lock")
+CODE_GLOBS = ("ecmguide/**/*.py", "ecmguide/**/*.css", "ecmguide/**/*.html", "ecmguide/**/*.yml", "macros.py",
+              "mkdocs.yml", "requirements.lock")
 
 
 def read_state(path: Path) -> dict:
@@ -46,4 +47,5 @@ def edition_digest(project: Project, code: str, shared: str) -> str:
     paths += [root / p for p in edition_files(root, edition)]  # local pages, the images they show, the logo
     # The "What changed" page reads the overlays' git history, so it is an input too.
     history = git(root, "log", "-1", "--format=%H", "--", *[layer.file for layer in edition.layers]) or ""
-    return hashlib.sha256((shared + files_digest(root, paths) + history).encode()).hexdigest()
+    # The published address is printed in the handouts (QR code) and used for canonical links.
+    return hashlib.sha256((shared + files_digest(root, paths) + history + edition.site_url).encode()).hexdigest()

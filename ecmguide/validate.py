@@ -32,6 +32,7 @@ class Context:
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
     lenient: bool = False  # keep text that fails the safety check (old versions, change reports quote it inert)
+    examples: dict = field(default_factory=dict)  # "citation", "code_host": examples taken from this file's jurisdiction
 
     def line(self, path) -> int:
         while path and path not in self.lines:
@@ -67,11 +68,11 @@ def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, 
     good = {}
     for f in fields:
         if f.name in data and data[f.name] is None:
-            ctx.error(path + (f.name,), f"is empty; fill it in ({_advice(f)}) or delete the line")
+            ctx.error(path + (f.name,), f"is empty; fill it in ({_advice(f, ctx)}) or delete the line")
             continue
         if f.name not in data:
             if f.required and not optional_required:
-                ctx.error(path + (f.name,), f"required; add {_advice(f)}")
+                ctx.error(path + (f.name,), f"required; add {_advice(f, ctx)}")
             continue
         value = check_value(ctx, data[f.name], f, path + (f.name,))
         if value is not None:
@@ -92,7 +93,7 @@ def check_value(ctx: Context, value, f: Field, path):
             return None
         value = value.strip()
         if not value:
-            ctx.error(path, f"is empty; add {_advice(f)} or remove the field")
+            ctx.error(path, f"is empty; add {_advice(f, ctx)} or remove the field")
             return None
         if len(value) > MAX_TEXT:
             ctx.error(path, f"is {len(value)} characters; keep it under {MAX_TEXT}")
@@ -221,9 +222,9 @@ def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict
             values.pop(f.name, None)
         elif f.name not in data and status in f.statuses:
             if f.required and status in schema.RECORDED:
-                ctx.error(path + (f.name,), f"required; add {_advice(f)}")
+                ctx.error(path + (f.name,), f"required; add {_advice(f, ctx)}")
             elif f.recommended and status == "in_force":
-                ctx.warn(path + (f.name,), f"not recorded yet; add {_advice(f)}")
+                ctx.warn(path + (f.name,), f"not recorded yet; add {_advice(f, ctx)}")
     if status == "none_found" and "searched" not in data:
         ctx.error(path + ("searched",), "required for none_found; record what you searched, e.g. "
                   "searched: {date: 2026-11-30, sources: [\"<the official code site and the part you read>\"]}")
@@ -261,11 +262,16 @@ def _check_dates(ctx: Context, values: dict, path) -> None:
             ctx.error(path + (record, "date"), f"{day} is in the future; use the day it happened")
 
 
-def _advice(f: Field) -> str:
+def _advice(f: Field, ctx: Context | None = None) -> str:
+    """What to write, with an example from the same file where it has one (never another state's citation)."""
+    examples = ctx.examples if ctx is not None else {}
     if f.name == "citation":
-        return f'the statute, e.g. "{f.example}"'
+        cite = examples.get("citation")
+        return f'the statute, rule or case as a lawyer cites it, e.g. "{cite}"' if cite else \
+            "the statute, rule or case as a lawyer cites it"
     if f.kind == "url":
-        return f'the URL of the page you read, e.g. "{f.example}"'
+        host = examples.get("code_host")
+        return f'the URL of the page you read, e.g. "https://{host}/..."' if host else "the URL of the page you read"
     if f.kind == "date":
         return f"the date as YYYY-MM-DD, e.g. {f.example}"
     if f.kind in ("enum", "tristate", "bool"):

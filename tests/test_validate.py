@@ -27,7 +27,7 @@ def problems_for(project_factory, text: str, filename="tx"):
 CASES = [
     ("missing citation",
      "mandated_reporting:\n  child:\n    summary: \"x\"\n    source_url: \"https://a.gov/\"\n    last_reviewed: 2026-11-01\n    confidence: high\n",
-     'overlays/tx.yml:5: mandated_reporting.child.citation: required; add the statute, e.g. "Cal. Evid. Code § 1035.8"'),
+     'overlays/tx.yml:5: mandated_reporting.child.citation: required; add the statute, rule or case as a lawyer cites it'),
     ("unknown key with suggestion",
      "duty_to_warn:\n  citaton: \"x\"\n",
      'overlays/tx.yml:5: duty_to_warn.citaton: unknown field; did you mean "citation"?'),
@@ -139,3 +139,31 @@ def test_manifest_check_reports_a_broken_overlay_it_layers(project_factory):
                               editions={"tx": "code: tx\noverlays: [us, tx]\n"}, copy_overlays=("us",), copy_editions=())
     found = [str(p) for p in project.validate([project.jurisdictions_dir / "tx.yml"])]
     assert found == ['jurisdictions/tx.yml:2: overlays[1]: overlay "tx" has 6 error(s); run make validate FILE=overlays/tx.yml']
+
+
+def test_examples_in_messages_come_from_the_same_file_never_another_state(project_factory):
+    body = ("privileges:\n  sa_counselor:\n" + GOOD_FACT.replace("    ", "    ", 1) +
+            "mandated_reporting:\n  child:\n    summary: \"x\"\n    checked_against: secondary\n"
+            "    last_reviewed: 2026-11-01\n    confidence: medium\n")
+    found = problems_for(project_factory, overlay(body))
+    assert ('overlays/tx.yml:13: mandated_reporting.child.citation: required; add the statute, rule or case as a '
+            'lawyer cites it, e.g. "Tex. Fam. Code § 261.101"') in found
+    assert ('overlays/tx.yml:13: mandated_reporting.child.source_url: required; add the URL of the page you read, e.g. '
+            '"https://statutes.capitol.texas.gov/..."') in found
+    assert not [p for p in found if "Cal." in p or "leginfo" in p]
+
+
+def test_setup_mistakes_are_caught_with_the_fix(project_factory):
+    project = project_factory(copy_overlays=("us", "ca"), copy_editions=(), editions={
+        "ca": "code: ca\noverlays: [ca]\n",
+        "ca-sf": "code: ca-sf\noverlays: [us, ca]\nexample: true\ntask_force:\n  name: \"SF task force\"\n"})
+    found = [str(p) for p in project.validate([project.jurisdictions_dir / "ca.yml", project.jurisdictions_dir / "ca-sf.yml"])
+             if not str(p).startswith("overlays/")]
+    assert found == [
+        'jurisdictions/ca-sf.yml:1: warning: site_url: no site_url: the handouts will say where to find the guide in '
+        'words and print no QR code; add site_url: the address where this edition is published, e.g. '
+        '"https://example.org/ca-sf/"',
+        "jurisdictions/ca-sf.yml:3: example: is only for the sample edition (a code ending in -example), whose contacts "
+        "are placeholders; delete the line before publishing a real edition",
+        "jurisdictions/ca.yml:2: overlays: has no federal layer, so the edition would lose every federal fact; list "
+        "the federal overlay first: overlays: [us, ca]"]

@@ -1,0 +1,129 @@
+"""The discipline handouts a coordinator prints: short, full pages, local contacts, printed addresses, a QR code."""
+import concurrent.futures as cf
+import io
+import multiprocessing
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, TODAY
+from ecmguide import handout, pdf, printcollect, schema, site
+from ecmguide.project import Project
+
+pytestmark = pytest.mark.slow
+
+
+def page_fills(path: Path) -> list[float]:
+    """How far down each page's content area text reaches (0 to 1), read back from the PDF."""
+    out = []
+    for page in PdfReader(path).pages:
+        height, ys = float(page.mediabox.height), []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                ys.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+        page.extract_text(visitor_text=visit)
+        top, bottom = height - 0.9 * 72, 0.9 * 72  # print.css page margins
+        body = [y for y in ys if bottom < y < top]
+        out.append((top - min(body)) / (top - bottom) if body else 0.0)
+    return out
+
+
+def _handouts(code: str) -> list[tuple[str, list[float]]]:
+    project = Project(REPO, TODAY)
+    edition = project.edition(code)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / code
+        site.build_site(project, edition, out)
+        pages = printcollect.pages(str(out))
+        results = []
+        for d in schema.DISCIPLINES:
+            name = f"{code}-{d}.pdf"
+            pdf.build_one(edition, pages, [], name, out / "downloads", root=project.root)
+            results.append((name, page_fills(out / "downloads" / name)))
+        printcollect.forget(str(out))
+    return results
+
+
+def test_every_handout_of_every_edition_is_at_most_four_full_pages():
+    codes = Project(REPO, TODAY).edition_codes()
+    with cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = [r for batch in pool.map(_handouts, codes) for r in batch]
+    assert len(results) == len(codes) * len(schema.DISCIPLINES)
+    too_long = [(name, len(fills)) for name, fills in results if len(fills) > 4]
+    thin = [(name, i + 1, round(f, 2)) for name, fills in results for i, f in enumerate(fills[:-1]) if f < 1 / 3]
+    assert too_long == [] and thin == []
+
+
+def text_of_pdf(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
+
+
+def test_a_local_edition_handout_has_its_contacts_printed_address_and_a_qr_code_to_the_page(built_site):
+    import zxingcpp
+    from PIL import Image
+    for d in schema.DISCIPLINES:
+        path = built_site / "ca-example" / "downloads" / f"ca-example-{d}.pdf"
+        text = text_of_pdf(path)
+        address = f"https://example.org/ecm-guide/ca-example/disciplines/{d}/"
+        assert "Example County Human Trafficking Task Force (example)" in text
+        assert "555-0101" in text and "555-0102" in text and "coordinator@example.org" in text
+        assert "https://example.org/task-force/mou.pdf" in text  # the MOU's address, printed as a note
+        assert address in text
+        images = [img for page in PdfReader(path).pages for img in page.images]
+        decoded = [r.text for img in images for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(img.data)))]
+        assert decoded and set(decoded) == {address}
+
+
+def test_handout_starts_with_title_jurisdiction_date_and_notice_and_has_no_cover(built_site):
+    reader = PdfReader(built_site / "ca" / "downloads" / "ca-advocates.pdf")
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert first.startswith("ECM Guide to Confidentiality and Information Sharing · California edition of")
+    assert "Handout: Community-based caseworkers and advocates" in first and "Information, not legal advice." in first
+    assert "Duties at a glance" in first and "Contents" not in first  # no cover, no contents page
+    text = text_of_pdf(built_site / "ca" / "downloads" / "ca-advocates.pdf")
+    assert text.count("Human-trafficking caseworker privilege") == 1  # the jurisdiction's facts, once
+    assert "Address Confidentiality Program" in text  # advocates help survivors enrol
+    assert "☐ Has the victim provided written informed consent?" in text
+    assert "Where to find the full guide" not in text
+
+
+def test_without_a_site_address_the_handout_says_where_in_words_and_prints_no_qr_code(built_site):
+    path = built_site / "ca" / "downloads" / "ca-healthcare.pdf"
+    text = text_of_pdf(path)
+    assert "The full guide, with every discipline and the general guidance, is on that edition's website" in text
+    assert not [img for page in PdfReader(path).pages for img in page.images]
+
+
+def test_every_web_address_a_handout_links_is_printed_as_a_numbered_note(built_site):
+    project = Project(REPO, TODAY)
+    edition = project.edition("ca")
+    text = text_of_pdf(built_site / "ca" / "downloads" / "ca-healthcare.pdf")
+    notes = text[text.index("Sources and links"):]
+    for slot in (s.path for s in schema.SLOTS if "healthcare" in s.disciplines):
+        fact = edition.fact(slot)
+        if fact.has_law:
+            assert fact.source_url.replace(" ", "") in notes.replace(" ", ""), slot
+            if fact.link_url:
+                assert fact.link_url.replace(" ", "") in notes.replace(" ", ""), slot
+    assert re.search(r"\[1\] https?://", notes)
+
+
+def test_the_guide_keeps_its_contents_page_and_prints_tick_boxes_and_notes(built_site):
+    reader = PdfReader(built_site / "ca" / "downloads" / "ca-guide.pdf")
+    assert "Contents" in reader.pages[1].extract_text()
+    text = text_of_pdf(built_site / "ca" / "downloads" / "ca-guide.pdf")
+    assert "☐ Has the victim provided written informed consent?" in text
+    assert "Sources and links" in text and "[1] https://" in text
+
+
+def test_the_handout_part_of_a_discipline_page_is_printed_not_shown_on_the_site(built_site):
+    page = (built_site / "ca" / "disciplines" / "advocates" / "index.html").read_text()
+    assert "Duties at a glance" not in page and "print-handout" not in page
+    index = (built_site / "ca" / "search" / "search_index.json").read_text()
+    assert "Duties at a glance" not in index
+    assert handout.page_address(Project(REPO, TODAY).edition("ca-example"), "advocates") == \
+        "https://example.org/ecm-guide/ca-example/disciplines/advocates/"
