@@ -26,6 +26,7 @@ const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, 
 for (const item of pages) {
   const path = typeof item === "string" ? item : item.path;
   const probe = typeof item === "string" ? null : item.probe;
+  const expect = typeof item === "string" ? null : item.expect;  // text that must be visible in the first screen
   const context = await browser.newContext({ viewport: viewports.desktop });
   const page = await context.newPage();
   const external = [];
@@ -57,6 +58,29 @@ for (const item of pages) {
     entry.screenshots = Object.keys(viewports).map((l) => `${name}-${l}.png`);
     // Phone layout must not scroll sideways.
     entry.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+  // At each width: does the page itself scroll sideways, and is the expected text on the first screen?
+  entry.layout = {};
+  for (const [label, size] of Object.entries(viewports)) {
+    await page.setViewportSize(size);
+    entry.layout[label] = await page.evaluate((expect) => {
+      const overflow = document.documentElement.scrollWidth - window.innerWidth;
+      let visible = null;
+      if (expect) {
+        visible = false;
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const node = walker.currentNode;
+          if (!node.nodeValue.includes(expect)) continue;
+          const el = node.parentElement;
+          const style = window.getComputedStyle(el);
+          const r = el.getBoundingClientRect();
+          if (style.visibility !== "hidden" && style.display !== "none" && r.width > 0 && r.height > 0
+              && r.top >= 0 && r.top < window.innerHeight && r.left < window.innerWidth && r.right > 0) { visible = true; break; }
+        }
+      }
+      return { overflow, visible };
+    }, expect);
   }
   let probed = null;
   if (probe) {

@@ -167,7 +167,7 @@ def build_hub(project: Project, editions, staging: Path) -> None:
                              site_name="ECM Guide: choose your jurisdiction", strict=True,
                              plugins=["search"], extra={"edition": "", "generator": False},
                              extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
-                             nav=hub.NAV)
+                             nav=hub.nav(project))
         with source_date(max((e.edition_date for e in editions), default=FALLBACK_EDITION_DATE)):
             mkdocs_build(config)
         for item in site_dir.iterdir():

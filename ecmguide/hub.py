@@ -1,4 +1,4 @@
-"""The hub site: jurisdiction picker, coverage report and compare-states page.
+"""The hub site: jurisdiction picker, coverage report, open data and maintainers' pages (compare.py: the compare page).
 
 All three are built from the same merged editions as the guide, so no fact is typed twice.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import codebook, coverage, export, render, schema
+from . import codebook, compare, coverage, export, render, schema
 from .model import Edition
 from .render import link
 from .validate import STALE_AFTER_DAYS
@@ -97,84 +97,24 @@ def coverage_md(editions: list[Edition], today: dt.date) -> str:
             f"in-force fact's citation links the official text; the rest are listed by `make coverage`.\n")
 
 
-def _cite(e: Edition, slot: str) -> Markup:
-    f = e.fact(slot)
-    if f.has_law:
-        return Markup('{}<br><span class="compare-source">Source read: {}</span>').format(
-            render.citation_html(f), link(f.source_url, render.host(f.source_url)))
-    return Markup("{}").format(coverage.STATUS_WORDS[f.status])
+MAINTAINERS = "maintainers"  # pages for legal staff and maintainers: on the hub, out of the editions' navigation and search
+MAINTAINER_PAGES = (("Keeping the law current", "keeping-the-law-current.md"),
+                    ("Overlay field reference", "overlay-field-reference.md"))
 
 
-def compare_md(editions: list[Edition]) -> str:
-    states = [e for e in editions if _kind(e) in ("state", "district", "territory")]
-    states.sort(key=lambda e: e.jurisdiction)
-
-    def table(caption, heads, rows):
-        return str(Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="{0}"><table class="compare">'
-                          '<caption>{0}</caption><thead><tr>{1}</tr></thead><tbody>{2}</tbody></table></div>').format(
-            caption, Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in heads),
-            Markup("").join(Markup("<tr>{}</tr>").format(Markup("").join(
-                Markup('<th scope="row">{}</th>').format(c) if i == 0 else Markup("<td>{}</td>").format(c)
-                for i, c in enumerate(row))) for row in rows)))
-
-    def label(value, yes="yes", no="no"):
-        return {True: yes, False: no, "conditional": "every person, in some cases"}.get(value, "not recorded")
-
-    child = [(_jlink(e), label(e.fact("mandated_reporting.child").get("universal"), "every person", "listed professions")
-              if e.fact("mandated_reporting.child").has_law else coverage.STATUS_WORDS[e.fact("mandated_reporting.child").status],
-              label(e.fact("mandated_reporting.child").get("trafficking_expressly_covered")) if e.fact("mandated_reporting.child").has_law else "",
-              _cite(e, "mandated_reporting.child")) for e in states]
-    universal = [e for e in states if e.fact("mandated_reporting.child").get("universal") is True]
-    warn = [(_jlink(e), e.fact("duty_to_warn").get("rule") or coverage.STATUS_WORDS[e.fact("duty_to_warn").status],
-             _cite(e, "duty_to_warn")) for e in states]
-    split = {r: sum(1 for e in states if e.fact("duty_to_warn").get("rule") == r) for r in ("mandatory", "permissive", "none")}
-    ht = [(_jlink(e), e.fact("privileges.ht_caseworker").summary, _cite(e, "privileges.ht_caseworker"))
-          for e in states if e.fact("privileges.ht_caseworker").status == "in_force"]
-    acp = [(_jlink(e), e.fact("address_confidentiality").get("program_name") or "", e.fact("address_confidentiality").get("agency") or "",
-            label(e.fact("address_confidentiality").get("trafficking_victims_qualify")), _cite(e, "address_confidentiality"))
-           for e in states if e.fact("address_confidentiality").status == "in_force"
-           and e.fact("address_confidentiality").get("scope") == "substitute_address"]
-    narrower = [(_jlink(e), render.SCOPE_LABEL.get(e.fact("address_confidentiality").get("scope"), "scope not yet coded"),
-                 _cite(e, "address_confidentiality"))
-                for e in states if e.fact("address_confidentiality").status == "in_force"
-                and e.fact("address_confidentiality").get("scope") != "substitute_address"]
-    no_acp = [(_jlink(e), coverage.STATUS_WORDS[e.fact("address_confidentiality").status], _cite(e, "address_confidentiality"))
-              for e in states if e.fact("address_confidentiality").status != "in_force"]
-    parts = [
-        "# Compare jurisdictions",
-        "A survey across jurisdictions, built from the same overlay files as each edition. Each row links to that "
-        "jurisdiction's facts page and cites its source. Information, not legal advice: read the cited source "
-        "before relying on any entry.",
-        "## Who must report child abuse",
-        f"{len(universal)} of {len(states)} jurisdictions require every person to report suspected child abuse, "
-        "according to the recorded facts.",
-        table("Child-abuse reporting duty", ["Jurisdiction", "Who must report", "Names trafficking", "Source"], child),
-        "## Duty to warn",
-        f"Recorded rules: {split['mandatory']} mandatory, {split['permissive']} permissive, {split['none']} none.",
-        table("Duty to warn or protect", ["Jurisdiction", "Rule", "Source"], warn),
-        "## Human-trafficking caseworker privilege",
-        f"{len(ht)} jurisdictions have a recorded privilege that reaches human-trafficking caseworkers or their clients.",
-        table("Human-trafficking caseworker privilege", ["Jurisdiction", "Summary", "Source"], ht),
-        "## Address Confidentiality Programs",
-        f"{len(acp)} jurisdictions have a full program: a statute gives a substitute address with mail forwarding.",
-        table("Address Confidentiality Programs", ["Jurisdiction", "Program", "Agency", "Trafficking victims expressly eligible", "Source"], acp),
-        "Narrower protections, or a program whose scope is not yet coded:",
-        table("Narrower address protections", ["Jurisdiction", "Scope", "Source"], narrower),
-        "No program recorded:",
-        table("Jurisdictions with no program recorded", ["Jurisdiction", "What is known", "Source"], no_acp),
-    ]
-    return "\n\n".join(parts) + "\n"
-
-
-NAV = [{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"}, {"Compare jurisdictions": "compare.md"},
-       {"Open data": ["open-data.md", {"Codebook": "codebook.md"}]}]
+def nav(project) -> list:
+    """The hub's navigation; the maintainers' section lists the pages the checkout has."""
+    pages = [{title: f"{MAINTAINERS}/{name}"} for title, name in MAINTAINER_PAGES
+             if (project.root / MAINTAINERS / name).is_file()]
+    return [{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"}, {"Compare jurisdictions": "compare.md"},
+            {"Open data": ["open-data.md", {"Codebook": "codebook.md"}]}] + ([{"For maintainers": pages}] if pages else [])
 
 
 def write_docs(project, editions: list[Edition], docs_dir: Path) -> None:
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / "index.md").write_text(index_md(editions), encoding="utf-8")
     (docs_dir / "coverage.md").write_text(coverage_md(editions, project.today), encoding="utf-8")
-    (docs_dir / "compare.md").write_text(compare_md(editions), encoding="utf-8")
+    (docs_dir / "compare.md").write_text(compare.compare_md(editions), encoding="utf-8")
     files = export.build_files(project)
     data = docs_dir / "data"
     data.mkdir()
@@ -183,6 +123,12 @@ def write_docs(project, editions: list[Edition], docs_dir: Path) -> None:
     (data / "version.json").write_bytes(export.version(project, files).encode("utf-8"))
     (docs_dir / "open-data.md").write_text(data_md(files), encoding="utf-8")
     (docs_dir / "codebook.md").write_text(codebook.codebook_markdown(), encoding="utf-8")
+    (docs_dir / MAINTAINERS).mkdir()
+    for _, name in MAINTAINER_PAGES:
+        page = project.root / MAINTAINERS / name
+        if not page.is_file():
+            continue
+        (docs_dir / MAINTAINERS / page.name).write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _size(n: int) -> str:

@@ -20,7 +20,7 @@ from .model import Edition
 from .printcollect import Page
 
 CSS_PATH = Path(__file__).with_name("print.css")
-GUIDE_EXCLUDE = {"downloads.md", "what-changed.md", "keeping-the-law-current.md", "overlay-field-reference.md"}
+GUIDE_EXCLUDE = {"downloads.md", "what-changed.md"}
 HANDOUT_COMMON = ("basics/before-you-share.md",)  # pages a handout draws on besides its discipline's
 PDF_VARIANT = "pdf/ua-1"
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)

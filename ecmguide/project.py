@@ -144,7 +144,7 @@ class Project:
         task_force = values.get("task_force", {})
         edition = Edition(
             code=code,
-            title=values.get("title") or f"ECM Guide to Confidentiality and Information Sharing: {layers[-1].name}",
+            title=values.get("title") or f"{layers[-1].name}: ECM Guide to Confidentiality and Information Sharing",
             jurisdiction=layers[-1].name if layers[-1].kind != "local" else self._parent_name(layers),
             layers=tuple(layers), facts=facts, federal=federal, file=display,
             edition_date=edition_date,

@@ -286,7 +286,8 @@ _PAGE = (
 MANIFEST = (
     Field("code", "code", "Edition code; must match the file name. Also the site folder: site/<code>/.", "ca", required=True),
     Field("overlays", "codes", "Overlays layered in order, most general first.", ["us", "ca"], required=True),
-    Field("title", "label", "Site title.", "ECM Guide to Confidentiality and Information Sharing: California"),
+    Field("title", "label", "Site title, jurisdiction first so a phone's narrow header still shows it.",
+          "California: ECM Guide to Confidentiality and Information Sharing"),
     Field("edition_date", "date", "Date printed on the PDFs and used as their creation date.", "2026-11-25"),
     Field("site_url", "url", "Where the edition is published.", "https://example.org/ca/"),
     Field("example", "bool", "true for a sample edition with placeholder contacts.", False),

@@ -12,7 +12,7 @@ from .validate import CODE_RE, COLOR_RE, LABEL_FORBIDDEN, PATH_RE, URL_RE
 
 JSON_SCHEMA_PATH = "overlays/overlay.schema.json"
 MANIFEST_SCHEMA_PATH = "jurisdictions/manifest.schema.json"
-REFERENCE_PATH = "docs/overlay-field-reference.md"
+REFERENCE_PATH = "maintainers/overlay-field-reference.md"
 
 _JSON_TYPES = {
     "str": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1},

@@ -77,7 +77,8 @@ def nav_for(project: Project, edition: Edition) -> list:
 
 def extra_for(edition: Edition) -> dict:
     """The `extra` block of an edition's mkdocs config (read by macros.py and the theme)."""
-    extra = {"edition": edition.code, "generator": False, "primary_color": edition.primary_color}
+    extra = {"edition": edition.code, "generator": False, "primary_color": edition.primary_color,
+             "jurisdiction": str(escape(edition.jurisdiction))}
     if edition.logo:
         extra["logo"] = f"assets/edition/{Path(edition.logo).name}"
         extra["logo_alt"] = str(escape(f"{edition.task_force or edition.title} logo"))

@@ -22,7 +22,7 @@ def make_project(tmp: Path, overlays: dict[str, str] | None = None, editions: di
     root = tmp / "project"
     (root / "overlays").mkdir(parents=True)
     (root / "jurisdictions").mkdir()
-    for name in ("ecmguide", "macros.py", "mkdocs.yml"):
+    for name in ("ecmguide", "macros.py", "mkdocs.yml", "maintainers"):
         (root / name).symlink_to(REPO / name)
     if docs:
         shutil.copytree(REPO / "docs", root / "docs")

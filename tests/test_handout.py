@@ -127,3 +127,39 @@ def test_the_handout_part_of_a_discipline_page_is_printed_not_shown_on_the_site(
     assert "Duties at a glance" not in index
     assert handout.page_address(Project(REPO, TODAY).edition("ca-example"), "advocates") == \
         "https://example.org/ecm-guide/ca-example/disciplines/advocates/"
+
+
+def test_no_such_law_none_found_and_not_researched_read_differently_on_a_page_and_in_a_pdf(project_factory, tmp_path):
+    from ecmguide.build import build
+    overlay = """\
+        code: tx
+        name: Texas
+        kind: state
+        privileges:
+          dv_advocate:
+            status: not_enacted
+            citation: "Tex. Fam. Code ch. 93"
+            summary: "A source says Texas has no such privilege."
+            source_url: "https://statutes.capitol.texas.gov/Docs/FA/htm/FA.93.htm"
+            checked_against: official_text
+            last_reviewed: 2026-11-30
+            confidence: high
+          sa_counselor:
+            status: none_found
+            searched:
+              date: 2026-11-30
+              sources: ["statutes.capitol.texas.gov (Government Code ch. 420)"]
+          ht_caseworker: {status: unknown}
+        """
+    project = project_factory(overlays={"tx": overlay}, editions={"tx": "code: tx\noverlays: [us, tx]\n"},
+                              copy_overlays=("us",), copy_editions=())
+    out = tmp_path / "site"
+    build(project, out=out, only=["tx"])
+    page = re.sub(r"<[^>]+>", "", (out / "tx" / "disciplines" / "advocates" / "index.html").read_text())
+    paper = text_of_pdf(out / "tx" / "downloads" / "tx-advocates.pdf")
+    for text in (page, paper):
+        words = re.sub(r"\s+", " ", text)
+        assert "No such law. A source says Texas has none." in words
+        assert "None found. This was searched for Texas and nothing was found; no source says there is none." in words
+        assert "Searched on 2026-11-30" in words
+        assert "Not yet researched for Texas." in words

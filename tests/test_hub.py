@@ -44,10 +44,26 @@ def test_compare_page_cells_link_to_jurisdiction_and_cite_source(hub):
     project, out = hub
     html = (out / "compare" / "index.html").read_text()
     ca_acp = project.edition("ca").fact("address_confidentiality")
-    row = re.search(r'<tr><th scope="row"><a href="../ca/jurisdiction-facts/">California</a></th>(.*?)</tr>',
-                    html.split('id="address-confidentiality-programs"')[1], re.S).group(1)
+    section = html.split('data-topic="address_confidentiality"')[1].split("</section>")[0]
+    row = re.search(r'<tr data-j="ca"><th scope="row"><a href="../ca/jurisdiction-facts/#fact-address-confidentiality">'
+                    r'California</a></th>(.*?)</tr>', section, re.S).group(1)
     if ca_acp.get("scope") == "substitute_address":
         assert ca_acp.get("program_name") in row and ca_acp.get("agency") in row
-    assert f'href="{ca_acp.source_url}"' in row and ca_acp.citation in row
+    import html as htmllib
+    assert f'href="{htmllib.escape(ca_acp.source_url)}"' in row and htmllib.escape(ca_acp.citation, quote=False) in row
+    assert f'href="{htmllib.escape(ca_acp.link_url)}"' in row
     universal = [c for c in ("ca", "tx", "wi") if project.edition(c).fact("mandated_reporting.child").get("universal") is True]
-    assert f"{len(universal)} of 3 jurisdictions require every person to report" in text_of(out / "compare" / "index.html")
+    assert f"{len(universal)} of 3 require every person to report" in text_of(out / "compare" / "index.html")
+
+
+def test_none_found_and_not_researched_read_differently_on_the_compare_page(hub):
+    project, out = hub
+    html = (out / "compare" / "index.html").read_text()
+    section = html.split('data-topic="privileges.ht_caseworker"')[1].split("</section>")[0]
+    statuses = {c: project.edition(c).fact("privileges.ht_caseworker").status for c in ("ca", "tx", "wi")}
+    for code, status in statuses.items():
+        row = re.search(rf'<tr data-j="{code}">(.*?)</tr>', section, re.S).group(1)
+        expected = {"in_force": "In force", "none_found": "Searched, none found", "not_enacted": "No such law",
+                    "unknown": "Not yet researched"}[status]
+        assert expected in row, (code, status)
+    assert "none_found" in statuses.values()  # Texas: searched, none found

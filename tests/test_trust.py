@@ -1,6 +1,8 @@
 """How facts are sourced: refused hosts, official text, confidence and official-text links (ecmguide/trust.py)."""
 import textwrap
 
+import pytest
+
 from ecmguide.errors import errors_only
 
 
@@ -95,3 +97,54 @@ def test_every_committed_overlay_cites_no_refused_host_and_claims_high_only_with
             if f.confidence == "high":
                 assert f.checked_against == "official_text" and sources.is_official(f.source_url), f.origin
     assert errors_only(project.validate()) == []
+
+
+def _visible(path) -> str:
+    import re
+    from conftest import text_of
+    return re.sub(r"\s+", " ", text_of(path))
+
+
+@pytest.mark.slow
+def test_reviewer_notes_never_reach_a_built_page_or_pdf(built_site):
+    import re
+    from pypdf import PdfReader
+    from conftest import REPO, TODAY
+    from ecmguide.project import Project
+    project = Project(REPO, TODAY)
+    notes = {f.reviewer_note for c in ("us", "ca") for f in (*project.overlay(c).facts.values(),
+                                                             *project.overlay(c).federal.values()) if f.reviewer_note}
+    assert len(notes) > 5
+    pages = " ".join(_visible(p) for p in built_site.rglob("*.html"))
+    pdfs = " ".join(re.sub(r"\s+", " ", " ".join(pg.extract_text() for pg in PdfReader(p).pages))
+                    for p in (built_site / "ca" / "downloads").glob("*.pdf"))
+    for note in notes:
+        probe = re.sub(r"\s+", " ", note)[:60]
+        assert probe not in pages and probe not in pdfs, probe
+    editions = " ".join(_visible(p) for code in ("us", "ca", "ca-example") for p in (built_site / code).rglob("*.html"))
+    assert "Note for reviewers" not in editions  # the old public label of maintainers' notes
+
+
+@pytest.mark.slow
+def test_every_fact_box_that_should_link_the_official_text_does(built_site):
+    import html as htmllib
+    import re
+    from conftest import REPO, TODAY
+    from ecmguide import citations, schema
+    from ecmguide.project import Project
+    edition = Project(REPO, TODAY).edition("ca")
+    checked = 0
+    for d in schema.DISCIPLINES:
+        html = (built_site / "ca" / "disciplines" / d / "index.html").read_text()
+        for slot in (s.path for s in schema.SLOTS if d in s.disciplines):
+            fact = edition.fact(slot)
+            box = re.search(rf'<div class="fact[^"]*" id="fact-{slot.replace(".", "-").replace("_", "-")}">(.*?)'
+                            r'<p class="fact-id">', html, re.S).group(1)
+            link = citations.fact_link(fact) if fact.has_law else None
+            if link:
+                assert f'<a href="{htmllib.escape(link.url)}" class="fact-official">' in box, slot
+                assert f'href="{htmllib.escape(fact.source_url)}"' in box, slot  # and the page actually read
+                checked += 1
+            elif fact.has_law:
+                assert "no official-text link recorded" in box, slot
+    assert checked >= 8
