@@ -113,6 +113,8 @@ def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
                 attorney_review=record("attorney_review"), searched=record("searched"),
                 additional_sources=values.get("additional_sources", ()), extra=extra,
                 layer=Path(ctx.file.split("@")[0]).stem, origin=f"{ctx.file}:{ctx.line(path)}")
+    if ctx.lenient:
+        return fact  # an old version or a report's reading: links are resolved only when shown
     link = citations.fact_link(fact) if fact.has_law else None
     # Resolved here, once, so the workers that render pages never need the citation templates.
     return replace(fact, link_url=link.url, link_label=link.label) if link else fact

@@ -146,8 +146,12 @@ def source_line(fact: Fact) -> Markup:
 
 def searched_html(fact: Fact) -> Markup:
     searched = dict(fact.searched)
-    items = Markup("").join(Markup("<li>{}</li>").format(link(s, s) if SAFE_URL.match(s) else s)
-                            for s in searched.get("sources", ()))
+    def item(source: str) -> Markup:
+        url, _, rest = source.partition(" ")  # "https://... (what was looked at there)"
+        if SAFE_URL.match(url):
+            return Markup("{} {}").format(link(url, url), rest) if rest else link(url, url)
+        return Markup("{}").format(source)
+    items = Markup("").join(Markup("<li>{}</li>").format(item(s)) for s in searched.get("sources", ()))
     day = searched["date"].isoformat() if searched.get("date") else ""
     return Markup('<p class="fact-searched">Searched on <time datetime="{0}">{0}</time>:</p>'
                   '<ul class="fact-searched-list">{1}</ul>').format(day, items)
