@@ -89,6 +89,21 @@ def official_link(citation: str, jurisdiction: str) -> Link | None:
     return Link(url=url, label=label, section=cite.text)
 
 
+def why_no_link(citation: str, jurisdiction: str) -> str:
+    """Why a citation gets no official-text link, in words (for make coverage)."""
+    if not citation.strip():
+        return "no citation"
+    cite = main_citation(citation, jurisdiction)
+    if cite is None:
+        return "no template recognises the citation (a case, a statement, or a form not yet covered)"
+    reason = (cite.template.meta or {}).get("no link")
+    if reason:
+        return str(reason)
+    if cite.URL and not sources.is_official(cite.URL):
+        return f"the only address known for {cite.template.name} is not an official host"
+    return f"no official address is known for {cite.template.name}"
+
+
 def fact_link(fact) -> Link | None:
     """A fact's official-text link: its explicit official_url, else the link built from its citation.
 

@@ -108,7 +108,8 @@ def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None,
         if links.missing:
             lines += ["", "In-force facts without an official-text link (the citation resolves to no official "
                       "address and the fact has no official_url):"]
-            lines += [f"  {where}: {f.citation} ({f.origin})" for where, f in links.missing]
+            lines += [f"  {where}: {f.citation} ({f.origin}): {citations.why_no_link(f.citation, f.layer)}"
+                      for where, f in links.missing]
     if notes:
         noted = [(r.code, f) for r in rows_ for f in r.cells if f.reviewer_note]
         if noted:
