@@ -9,9 +9,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import codebook, compare, coverage, export, render, schema
+from . import codebook, compare, coverage, export
 from .model import Edition
-from .render import link
 from .validate import STALE_AFTER_DAYS
 
 KIND_TITLES = (("federal", "Federal baseline"), ("state", "States"), ("district", "District of Columbia"),
@@ -20,10 +19,6 @@ KIND_TITLES = (("federal", "Federal baseline"), ("state", "States"), ("district"
 
 def _kind(e: Edition) -> str:
     return "local" if e.is_local else e.layers[-1].kind
-
-
-def _jlink(e: Edition, page: str = "jurisdiction-facts/") -> Markup:
-    return Markup('<a href="../{}/{}">{}</a>').format(e.code, page, e.jurisdiction)
 
 
 def index_md(editions: list[Edition]) -> str:

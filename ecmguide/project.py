@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import cached_property
 from pathlib import Path
 
 from . import safeyaml, schema

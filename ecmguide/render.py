@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import citations, schema
 from .model import Edition, Fact

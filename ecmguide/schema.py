@@ -5,7 +5,7 @@ Validation (validate.py), the editor JSON Schema and the field reference page fo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 STATUSES = ("in_force", "not_enacted", "none_found", "unknown")
 RECORDED = ("in_force", "not_enacted")  # statuses that carry a citation, a summary and a source

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import schema
 from .dates import source_date
 from .errors import InputError, Problem
 from .model import Edition

@@ -3,7 +3,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from conftest import REPO
 from ecmguide import schema, schema_docs

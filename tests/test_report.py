@@ -1,9 +1,7 @@
 """`make diff` change report and each edition's "What changed" page, from git history."""
-import re
 import subprocess
 
 import pytest
-import yaml
 
 from conftest import REPO, text_of
 from ecmguide.build import build

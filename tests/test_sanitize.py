@@ -2,11 +2,10 @@
 everything else inert (nh3 cleaning, placeholders filled after cleaning, escaped front matter)."""
 import json
 import re
-import shutil
 
 import pytest
 
-from conftest import FIXTURES, TODAY, add_fixture_edition, make_project, text_of
+from conftest import add_fixture_edition, make_project, text_of
 from ecmguide import localpages, sanitize
 from ecmguide.errors import InputError
 
