@@ -114,11 +114,20 @@ class Sharer:
         self.hub = site / "assets"
         self.previous = previous
         self._unchanged: dict[str, bool] = {}
+        self._hub_bytes: dict[str, bytes | None] = {}
 
     def unchanged(self, name: str) -> bool:
         if name not in self._unchanged:
             self._unchanged[name] = self.previous is not None and _same(self.hub / name, self.previous / name)
         return self._unchanged[name]
+
+    def _is_hubs(self, path: Path, name: str) -> bool:
+        """Whether this file has the same bytes as the hub's file of that name (read once per site)."""
+        if name not in self._hub_bytes:
+            hub_file = self.hub / name
+            self._hub_bytes[name] = hub_file.read_bytes() if hub_file.is_file() and not hub_file.is_symlink() else None
+        theirs = self._hub_bytes[name]
+        return theirs is not None and path.stat().st_size == len(theirs) and path.read_bytes() == theirs
 
     def share(self, edition: Path) -> list[str]:
         names = read_manifest(edition)
@@ -127,7 +136,7 @@ class Sharer:
             _localize(edition, stale, self.previous or self.hub)
             names = [n for n in names if n not in stale]
         own = edition / "assets"
-        new = [n for n in _files(own) if _same(own / n, self.hub / n)]
+        new = [n for n in _files(own) if self._is_hubs(own / n, n)]
         if new:
             _rewrite(edition, set(new), outward=True)
             for name in new:
