@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine:  make build  and  make test.
 # J=ca (or J=ca,tx) limits a build to some editions; JOBS=N sets worker processes.
+# Sharded (many machines): make plan SHARDS=n; make build SHARD=i/n on each; make merge DIRS="...".
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,11 +11,35 @@ JOBS ?=
 FILE ?=
 BASE ?= origin/main
 ONLY := $(if $(J),--only $(J))
+SHARDS ?= auto
+SHARD ?=
+PLAN ?= .build/plan.json
+CACHE ?=
+OUT ?=
+DIRS ?= $(sort $(wildcard shards/*))
+TIMINGS ?= .build/timings.json
 
-.PHONY: build test pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc watch-sources record-digests pr-check affected
+.PHONY: build test pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc watch-sources record-digests pr-check affected plan merge export
 
+# SHARD=i/n builds share i of the plan into shards/<i>/ (OUT= elsewhere); CACHE=dir reuses editions by digest.
 build: $(STAMP)
-	$(RUN) build $(ONLY) $(if $(JOBS),-j $(JOBS))
+	$(RUN) build $(ONLY) $(if $(JOBS),-j $(JOBS)) $(if $(SHARD),--shard $(SHARD) --plan $(PLAN)) \
+	  $(if $(CACHE),--cache $(CACHE)) $(if $(OUT),--out $(OUT))
+
+# Split the editions into SHARDS shares (a number, or auto) of about equal cost; writes PLAN.
+plan: $(STAMP)
+	$(RUN) plan --shards $(SHARDS) --output $(PLAN) $(if $(wildcard $(TIMINGS)),--timings $(TIMINGS)) \
+	  $(if $(GITHUB_OUTPUT),--github-output "$(GITHUB_OUTPUT)")
+
+# Assemble the shards' outputs (DIRS, default shards/*) into site/: every edition exactly once, hub rebuilt.
+merge: $(STAMP)
+	@test -n "$(DIRS)" || { echo "error: no shard outputs; say which, e.g. make merge DIRS=\"shards/1 shards/2\""; exit 2; }
+	$(RUN) merge $(DIRS) --timings $(TIMINGS) $(if $(OUT),--out $(OUT))
+
+# A self-contained copy of one edition of site/ (its own theme files), to deploy alone: export/<code>/.
+export: $(STAMP)
+	@test -n "$(J)" || { echo "error: say which edition, e.g. make export J=ca-la"; exit 2; }
+	$(RUN) export $(J) --out $(or $(OUT),export)
 
 test: $(STAMP) browser-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
@@ -98,4 +123,4 @@ browser-deps:
 	@bash scripts/install_browser_deps.sh
 
 clean:
-	rm -rf site .site.staging-* change-report.md
+	rm -rf site .site.staging-* change-report.md shards export

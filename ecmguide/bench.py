@@ -3,7 +3,11 @@
 Rows (the same editions for each): a plain shell-style loop of `mkdocs build -f` and the
 `weasyprint` command line; the full parallel build; a no-change rebuild; a one-overlay-change
 rebuild; and the floor (mkdocs and WeasyPrint rendering alone, warm, divided by the workers).
-A synthetic run of local editions shows that cost grows linearly with the number of editions.
+Synthetic local editions (50, 200, 500) are built as sites only, as 4 shards one after the other,
+then merged: per-shard and merge times, a fit of shard time against its editions, and from it the
+wall time on 1, 4 and 16 runners with PDF time extrapolated from the real build's measured PDF time
+per edition. Size per edition is measured on the real build (with PDFs): in the combined site, which
+shares one copy of the theme, and self-contained, as a task force deploys it alone.
 """
 from __future__ import annotations
 
@@ -17,11 +21,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import sharedassets, shards
 from .build import _nav_order, build
 from .project import Project
 
 SUBSET = ["us", "ca", "ca-example", "tx", "ny", "fl", "pa", "il", "oh", "ga", "wa", "pr", "mi", "nc", "az", "ma"]
 CHANGED = "tx"
+BENCH_SHARDS = 4
+RUNNERS = (1, 4, 16)
+JOB_OVERHEAD = 60.0  # assumed, not measured: one CI job's start, checkout, Python and dependencies, artifacts
+MB = 1024 * 1024
 
 
 def bench_project(repo: Path, tmp: Path) -> Project:
@@ -99,24 +108,74 @@ def floor(project: Project, codes: list[str], html_jobs: list[tuple[Path, Path]]
     return total / workers
 
 
-def synthetic(repo: Path, counts: list[int], workers: int) -> dict[int, float]:
-    """Site-only build time for N generated local editions (each layering us and ca)."""
+def synthetic_project(repo: Path, tmp: Path, n: int) -> Project:
+    """A project whose editions are N generated local editions (each layering us and ca)."""
+    project = bench_project(repo, tmp)
+    for path in project.jurisdictions_dir.glob("*.yml"):
+        path.unlink()
+    for i in range(n):
+        (project.jurisdictions_dir / f"ca-syn{i:03d}.yml").write_text(
+            f'code: ca-syn{i:03d}\noverlays: [us, ca]\ntitle: "Synthetic edition {i}"\n'
+            f'task_force:\n  name: "Synthetic task force {i}"\n')
+    return Project(project.root)
+
+
+def sharded(repo: Path, counts: list[int], workers: int, n_shards: int = BENCH_SHARDS) -> dict[int, dict]:
+    """Sites of N synthetic editions built as n_shards shards in sequence on this machine, then merged."""
     out = {}
     for n in counts:
-        with tempfile.TemporaryDirectory(prefix="ecm-syn-") as tmp:
-            project = bench_project(repo, Path(tmp))
-            for path in project.jurisdictions_dir.glob("*.yml"):
-                path.unlink()
-            for i in range(n):
-                (project.jurisdictions_dir / f"ca-syn{i:03d}.yml").write_text(
-                    f'code: ca-syn{i:03d}\noverlays: [us, ca]\ntitle: "Synthetic edition {i}"\n'
-                    f'task_force:\n  name: "Synthetic task force {i}"\n')
-            seconds, _ = _timed(lambda: build(project, out=Path(tmp) / "site", with_pdf=False, jobs=workers))
-            out[n] = seconds
+        with tempfile.TemporaryDirectory(prefix="ecm-syn-") as tmp_name:
+            tmp = Path(tmp_name)
+            project = synthetic_project(repo, tmp, n)
+            plan_s, plan = _timed(lambda: shards.make_plan(project, n_shards, with_pdf=False))
+            (tmp / "plan.json").write_text(json.dumps(plan))
+            dirs, times = [tmp / f"shard{i}" for i in range(1, n_shards + 1)], []
+            for i, d in enumerate(dirs, 1):
+                seconds, _ = _timed(lambda: shards.build_shard(project, tmp / "plan.json", f"{i}/{n_shards}", out=d,
+                                                               jobs=workers, with_pdf=False))
+                times.append(seconds)
+            merge_s, _ = _timed(lambda: shards.merge(project, dirs, out=tmp / "site"))
+            out[n] = {"plan_seconds": plan_s, "shard_editions": [len(s) for s in plan["shards"]],
+                      "shard_seconds": times, "merge_seconds": merge_s}
     return out
 
 
-def run(repo: Path, workers: int = 2, synthetic_counts=(50, 200), log=print) -> dict:
+def fit(rows: dict) -> tuple[float, float]:
+    """Least squares: seconds of one shard = a + b * editions in it."""
+    points = [(k, t) for r in rows.values() for k, t in zip(r["shard_editions"], r["shard_seconds"])]
+    mk, mt = sum(k for k, _ in points) / len(points), sum(t for _, t in points) / len(points)
+    b = sum((k - mk) * (t - mt) for k, t in points) / max(sum((k - mk) ** 2 for k, _ in points), 1e-9)
+    return mt - b * mk, b
+
+
+def estimates(rows: dict, a: float, b: float, pdf_per_edition: float, workers: int) -> dict[int, dict[int, float]]:
+    """Wall seconds for N editions on r runners: plan, the largest shard (sites fitted, PDFs extrapolated),
+    the merge (measured here), and JOB_OVERHEAD for each of the three jobs in sequence (plan, shard, merge)."""
+    out = {}
+    for n, row in rows.items():
+        per = b + pdf_per_edition / workers
+        out[n] = {r: row["plan_seconds"] + a + -(-n // r) * per + row["merge_seconds"] + 3 * JOB_OVERHEAD
+                  for r in RUNNERS}
+    return out
+
+
+def edition_sizes(site: Path, codes: list[str]) -> dict:
+    """Mean size and files per edition in the combined site and self-contained (its shared theme files back)."""
+    combined = own = combined_files = own_files = 0
+    for code in codes:
+        files = [p for p in (site / code).rglob("*") if p.is_file()]
+        names = sharedassets.read_manifest(site / code)
+        size = sum(p.stat().st_size for p in files)
+        combined, combined_files = combined + size, combined_files + len(files)
+        own += size + sum((site / "assets" / n).stat().st_size for n in names)
+        own_files += len(files) - 1 + len(names) if names else len(files)
+    hub = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] not in codes)
+    n = len(codes)
+    return {"combined_mb": combined / n / MB, "self_contained_mb": own / n / MB, "combined_files": combined_files / n,
+            "self_contained_files": own_files / n, "hub_mb": hub / MB}
+
+
+def run(repo: Path, workers: int = 2, synthetic_counts=(50, 200, 500), log=print) -> dict:
     with tempfile.TemporaryDirectory(prefix="ecm-bench-") as tmp_name:
         tmp = Path(tmp_name)
         project = bench_project(repo, tmp)
@@ -128,6 +187,8 @@ def run(repo: Path, workers: int = 2, synthetic_counts=(50, 200), log=print) -> 
         out = tmp / "site"
         full, summary = _timed(lambda: build(Project(project.root), only=codes, out=out, jobs=workers, force=True))
         log(f"  full build: {full:.1f}s")
+        sizes = edition_sizes(out, codes)
+        pdf_per_edition = sum(r.pdf_seconds for r in summary.results) / len(summary.results)
         nochange, _ = _timed(lambda: build(Project(project.root), only=codes, out=out, jobs=workers))
         log(f"  no-change rebuild: {nochange:.2f}s")
         path = project.overlays_dir / f"{CHANGED}.yml"
@@ -137,7 +198,10 @@ def run(repo: Path, workers: int = 2, synthetic_counts=(50, 200), log=print) -> 
         log(f"  one-overlay change ({CHANGED}): {onechange:.1f}s")
         floor_s = floor(project, codes, html_jobs, tmp, workers)
         log(f"  floor (warm rendering only / {workers} workers): {floor_s:.1f}s")
-    syn = synthetic(repo, list(synthetic_counts), workers)
+    log(f"  synthetic local editions {', '.join(map(str, synthetic_counts))}: {BENCH_SHARDS} shards each, sites only")
+    rows = sharded(repo, list(synthetic_counts), workers)
+    a, b = fit(rows)
+    syn = {n: sum(r["shard_seconds"]) for n, r in rows.items()}
     peaks = sorted(summary.worker_peak_rss_mb.values(), reverse=True)
     result = {
         "editions": codes, "pdfs": len(codes) * 6, "workers": workers,
@@ -149,6 +213,12 @@ def run(repo: Path, workers: int = 2, synthetic_counts=(50, 200), log=print) -> 
                     "full_over_floor": 1.3, "peak_worker_mib": 1024},
         "peak_worker_mib": peaks,
         "synthetic_site_only": {str(n): {"seconds": s, "per_edition": s / n} for n, s in syn.items()},
+        "sharded": {"shards": BENCH_SHARDS, "rows": {str(n): r for n, r in rows.items()},
+                    "fit_seconds_per_shard": a, "fit_seconds_per_edition": b,
+                    "pdf_worker_seconds_per_edition": pdf_per_edition, "job_overhead_assumed": JOB_OVERHEAD,
+                    "estimated_wall_seconds": {str(n): {str(r): v for r, v in e.items()}
+                                               for n, e in estimates(rows, a, b, pdf_per_edition, workers).items()}},
+        "size_per_edition": sizes,
     }
     return result
 
@@ -167,4 +237,30 @@ def report(result: dict) -> str:
         f"{n} editions {v['seconds']:.1f}s ({per[n]:.3f}s each)" for n, v in syn.items()))
     ns = sorted(per, key=int)
     lines.append(f"per-edition cost ratio {ns[-1]}/{ns[0]}: {per[ns[-1]] / per[ns[0]]:.2f} (1.00 = linear)")
-    return "\n".join(lines)
+    return "\n".join(lines + shard_report(result))
+
+
+def shard_report(result: dict) -> list[str]:
+    sh, size, w = result["sharded"], result["size_per_edition"], result["workers"]
+    lines = ["", f"sharded builds: synthetic local editions, sites built here as {sh['shards']} shards one after "
+             f"the other ({w} workers), then merged"]
+    lines.append(f"{'editions':>9}  {'per-shard seconds (editions)':<44}{'merge':>8}")
+    for n, r in sh["rows"].items():
+        cells = " ".join(f"{t:.1f} ({k})" for t, k in zip(r["shard_seconds"], r["shard_editions"]))
+        lines.append(f"{n:>9}  {cells:<44}{r['merge_seconds']:>7.1f}s")
+    a, b, pdf = sh["fit_seconds_per_shard"], sh["fit_seconds_per_edition"], sh["pdf_worker_seconds_per_edition"]
+    lines.append(f"shard time fitted as {a:.1f}s + {b:.3f}s per edition (sites); PDFs not built here: "
+                 f"{pdf:.1f}s of worker time per edition measured on the full build above, /{w} workers")
+    lines.append(f"estimated wall time with PDFs: plan + largest shard + merge + 3 jobs x {sh['job_overhead_assumed']:.0f}s "
+                 "(CI job start-up and artifacts: assumed, not measured)")
+    lines.append(f"{'editions':>9}" + "".join(f"{str(r) + ' runner' + ('s' if r > 1 else ''):>14}" for r in RUNNERS))
+    for n, e in sh["estimated_wall_seconds"].items():
+        lines.append(f"{n:>9}" + "".join(f"{e[str(r)] / 60:>10.1f} min" for r in RUNNERS))
+    lines.append(f"size per edition (real editions, with PDFs): {size['self_contained_mb']:.2f} MB and "
+                 f"{size['self_contained_files']:.0f} files self-contained; {size['combined_mb']:.2f} MB and "
+                 f"{size['combined_files']:.0f} files in the combined site (one shared theme); hub {size['hub_mb']:.1f} MB")
+    for n in (57, 500):
+        lines.append(f"  {n} editions: {n * size['self_contained_mb'] / 1024:.2f} GB if self-contained, "
+                     f"{(size['hub_mb'] + n * size['combined_mb']) / 1024:.2f} GB combined "
+                     f"(GitHub Pages publishes at most 1 GB), {n * size['combined_files']:.0f} files")
+    return lines

@@ -1,11 +1,14 @@
 """Build orchestration: validate everything first, build changed editions in parallel workers,
 then swap the finished tree into place.
 
-The steps live in their own modules: state.py (digests for incremental builds), workers.py (the
-worker pool and signals), publish.py (the lock and the atomic swap). This module keeps their order.
+The steps live in their own modules: state.py (digests for incremental builds), cache.py (editions
+kept by digest), workers.py (the worker pool and signals), sharedassets.py (one copy of the theme for
+the combined site), publish.py (the lock and the atomic swap). This module keeps their order;
+shards.py reuses it to build one share of a sharded build and to merge the shares.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -15,10 +18,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache as edition_cache
 from . import hub, publish, schema
 from .dates import source_date
 from .errors import InputError, Problem, errors_only
 from .project import FALLBACK_EDITION_DATE, Project
+from .sharedassets import Sharer
 from .state import STATE_FILE, edition_digest, read_state, shared_digest
 from .workers import EditionResult, nav_order_of, run_tasks, stop_on_signals
 
@@ -30,6 +35,7 @@ __all__ = ["build", "build_hub", "Summary", "EditionResult", "STATE_FILE", "shar
 class Summary:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # copied from the cache (--cache)
     pdfs: int = 0
     warnings: list[Problem] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
@@ -37,8 +43,9 @@ class Summary:
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        out = [f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, wrote {self.pdfs} PDF(s), "
-               f"{len(self.warnings)} warning(s)."]
+        restored = f"restored {len(self.restored)} from the cache, " if self.restored else ""
+        out = [f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, {restored}wrote {self.pdfs} "
+               f"PDF(s), {len(self.warnings)} warning(s)."]
         out.append("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items()))
         if self.worker_peak_rss_mb:  # one worker process per task (workers.TASKS_PER_WORKER)
             peaks = sorted(self.worker_peak_rss_mb.values(), reverse=True)
@@ -65,47 +72,88 @@ class Progress:
 
 
 def build(project: Project, *, only: list[str] | None = None, jobs: int | None = None, with_pdf: bool = True,
-          out: Path | None = None, force: bool = False) -> Summary:
+          out: Path | None = None, force: bool = False, cache: Path | None = None, shard: bool = False) -> Summary:
+    """Build the editions asked for (all by default) and publish the combined site at out (site/).
+
+    cache: a folder of editions kept by input digest (cache.py): editions found there are copied, the
+    ones built are added. shard: build one share of a sharded build (shards.py): exactly the editions
+    asked for, each self-contained, no hub; `make merge` assembles the shares.
+    """
     summary = Summary()
     t_start = time.perf_counter()
     project = Project(project.root, project.today)  # read every file afresh: a build reflects the disk now
+    target = output_folder(project, out)
+    codes = project.edition_codes()
+    wanted = codes if only is None else only
+    # 1. Validate every edition (and so every overlay it layers) before writing anything.
+    summary.warnings = validate(project, wanted)
+    keep = [] if shard else [c for c in codes if c not in wanted and (target / c).is_dir()]
+    editions = [project.edition(c) for c in codes if c in wanted or c in keep]
+    summary.phases["validate"] = time.perf_counter() - t_start
+
+    # 2. Decide what to rebuild, and where unchanged editions come from (this folder or the cache).
+    state_path = target / STATE_FILE
+    old_state = read_state(state_path) if not force else {}
+    shared = shared_digest(project)
+    new_state: dict[str, dict] = {"editions": {}}
+    sources: dict[str, Path] = {}
+    todo = []
+    for code in codes:
+        if code in keep:  # published earlier and not asked for now: keep it as it is
+            new_state["editions"][code] = old_state.get("editions", {}).get(code, {"digest": "kept"})
+            sources[code] = target / code
+        if code not in wanted:
+            continue
+        digest = edition_digest(project, code, shared) + ("+pdf" if with_pdf else "")
+        new_state["editions"][code] = {"digest": digest}
+        old = old_state.get("editions", {}).get(code, {})
+        if old.get("digest") == digest and (target / code).is_dir():
+            summary.skipped.append(code)
+            sources[code] = target / code
+            seconds = old.get("seconds")
+        elif cache and not force and (entry := edition_cache.lookup(cache, code, digest)):
+            summary.restored.append(code)
+            sources[code] = entry
+            seconds = edition_cache.seconds(entry)
+        else:
+            seconds = None
+            todo.append(code)
+        if shard and isinstance(seconds, (int, float)):  # a shard's output records build times for the plan
+            new_state["editions"][code]["seconds"] = seconds
+
+    # 3. Build into a staging folder beside the output, on the same file system, one build at a time.
+    with publishing(target, summary) as staging:
+        _build_into(project, staging, target, editions, new_state, todo, sources, jobs, with_pdf, summary,
+                    cache=cache, hub_too=not shard)
+    if cache:
+        current = {c: new_state["editions"][c]["digest"] for c in wanted}
+        edition_cache.prune(cache, current, set(wanted) if shard else set(codes))  # a shard's cache: its share
+    summary.phases["total"] = time.perf_counter() - t_start
+    return summary
+
+
+def output_folder(project: Project, out: Path | None) -> Path:
     given = Path(os.path.abspath(out or project.root / "site"))
     publish.check_target(given)  # before resolving: a `site` symlink must never be followed
-    target = given.parent.resolve() / given.name
-    codes = project.edition_codes()
-    wanted = only or codes
-    # 1. Validate every edition (and so every overlay it layers) before writing anything.
+    return given.parent.resolve() / given.name
+
+
+def validate(project: Project, codes: list[str]) -> list[Problem]:
+    """Every problem of these editions (and the overlays they layer); raise if any is an error."""
     problems: list[Problem] = project.tree_problems()
-    for code in wanted:
+    for code in codes:
         try:
             problems.extend(project._edition(code)[1])
         except InputError as exc:
             problems.extend(exc.problems)
     if errors_only(problems):
         raise InputError(sorted(set(problems)))
-    summary.warnings = sorted(set(p for p in problems if p.severity == "warning"))
-    editions = [project.edition(c) for c in codes if c in wanted or (target / c).is_dir()]
-    summary.phases["validate"] = time.perf_counter() - t_start
+    return sorted(set(p for p in problems if p.severity == "warning"))
 
-    # 2. Decide what to rebuild.
-    state_path = target / STATE_FILE
-    old_state = read_state(state_path) if not force else {}
-    shared = shared_digest(project)
-    new_state: dict[str, dict] = {"editions": {}}
-    todo = []
-    for code in codes:
-        if code not in wanted:
-            if (target / code).is_dir():  # published earlier and not asked for now: keep it as it is
-                new_state["editions"][code] = old_state.get("editions", {}).get(code, {"digest": "kept"})
-            continue
-        digest = edition_digest(project, code, shared) + ("+pdf" if with_pdf else "")
-        new_state["editions"][code] = {"digest": digest}
-        if old_state.get("editions", {}).get(code, {}).get("digest") == digest and (target / code).is_dir():
-            summary.skipped.append(code)
-        else:
-            todo.append(code)
 
-    # 3. Build into a staging folder beside site/, on the same file system, one build at a time.
+@contextlib.contextmanager
+def publishing(target: Path, summary: Summary):
+    """A staging folder beside target, swapped into target's place if the block succeeds (one at a time)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     publish.check_atomic(target)  # refuse now rather than publish non-atomically later
     with stop_on_signals():
@@ -116,24 +164,25 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
                 summary.warnings.append(Problem(str(lock.path), 0, "", lock.note, "warning"))
             publish.clean_stale_staging(target)
             staging = publish.new_staging(target)
-            _build_into(project, staging, target, editions, new_state, todo, jobs, with_pdf, summary)
+            yield staging
             publish.publish(staging, target)
         finally:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             lock.release()
-    summary.phases["total"] = time.perf_counter() - t_start
-    return summary
 
 
 def _build_into(project: Project, staging: Path, target: Path, editions, new_state: dict, todo: list[str],
-                jobs: int | None, with_pdf: bool, summary: Summary) -> None:
+                sources: dict[str, Path], jobs: int | None, with_pdf: bool, summary: Summary, *,
+                cache: Path | None = None, hub_too: bool = True) -> None:
     t_build = time.perf_counter()
     jobs = max(1, jobs or os.cpu_count() or 1)
     hub_editions = [e for e in editions if e.code in new_state["editions"]]
     hub_seconds = []
 
     def hub_job():  # runs in this process while the workers build editions
+        if not hub_too:
+            return
         t_hub = time.perf_counter()
         build_hub(project, hub_editions, staging)
         hub_seconds.append(time.perf_counter() - t_hub)
@@ -147,10 +196,22 @@ def _build_into(project: Project, staging: Path, target: Path, editions, new_sta
         hub_job()
     summary.built = sorted(todo)
     summary.phases["editions"] = time.perf_counter() - t_build
-    for code in new_state["editions"]:
-        if code not in todo:
-            publish.link_tree(target / code, staging / code)
-    summary.phases["hub (overlapped)"] = hub_seconds[0]
+    for r in summary.results:
+        if not hub_too:  # a shard's output records build times for the plan (shards.py)
+            new_state["editions"][r.code]["seconds"] = round(r.site_seconds + r.pdf_seconds, 3)
+        if cache:  # self-contained, before the combined site shares the theme's files
+            edition_cache.store(cache, r.code, new_state["editions"][r.code]["digest"], staging / r.code,
+                                r.site_seconds + r.pdf_seconds)
+    for code, source in sorted(sources.items()):
+        publish.link_tree(source, staging / code)
+    if hub_seconds:
+        summary.phases["hub (overlapped)"] = hub_seconds[0]
+    if hub_too:
+        t_share = time.perf_counter()
+        sharer = Sharer(staging, target / "assets")
+        for code in sorted(new_state["editions"]):
+            sharer.share(staging / code)
+        summary.phases["shared assets"] = time.perf_counter() - t_share
     (staging / STATE_FILE).write_text(json.dumps(new_state, indent=1, sort_keys=True) + "\n")
 
 

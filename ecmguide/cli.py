@@ -13,12 +13,59 @@ from .project import Project, parse_today
 def cmd_build(project: Project, args) -> int:
     from .build import build
     only = _codes(args.only)
-    summary = build(project, only=only, jobs=args.jobs, with_pdf=not args.no_pdf,
-                    out=Path(args.out) if args.out else None, force=args.force)
+    out, cache = (Path(p) if p else None for p in (args.out, args.cache))
+    if args.shard:
+        from .shards import build_shard
+        if only:
+            print("error: --only and --shard do not go together; the plan says what a shard builds", file=sys.stderr)
+            return 2
+        summary = build_shard(project, Path(args.plan), args.shard, out=out, jobs=args.jobs, with_pdf=not args.no_pdf,
+                              cache=cache)
+    else:
+        summary = build(project, only=only, jobs=args.jobs, with_pdf=not args.no_pdf, out=out, force=args.force,
+                        cache=cache)
     for w in summary.warnings:
         print(w, file=sys.stderr)
     for line in summary.lines():
         print(line)
+    return 0
+
+
+def cmd_plan(project: Project, args) -> int:
+    import json
+
+    from . import shards
+    count = None if args.shards == "auto" else int(args.shards) if args.shards.isdigit() else -1
+    out = Path(args.output)
+    timings = shards.read_json(Path(args.timings)) if args.timings else {}
+    plan = shards.make_plan(project, count, with_pdf=not args.no_pdf, timings=timings, previous=shards.read_json(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(plan, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as fh:
+            fh.write(shards.github_output(plan))
+    for line in shards.plan_lines(plan):
+        print(line)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_merge(project: Project, args) -> int:
+    from .shards import merge
+    summary = merge(project, [Path(d) for d in args.dirs], out=Path(args.out) if args.out else None,
+                    timings_out=Path(args.timings) if args.timings else None)
+    for w in summary.warnings:
+        print(w, file=sys.stderr)
+    print(f"Merged {len(summary.skipped)} edition(s) from {len(args.dirs)} shard output(s); hub rebuilt from the full set.")
+    print("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in summary.phases.items()))
+    return 0
+
+
+def cmd_export(project: Project, args) -> int:
+    from .sharedassets import export
+    site = Path(args.site) if args.site else project.root / "site"
+    for code in _codes(args.codes) or []:
+        print(f"wrote {export(site, code, Path(args.out))} (self-contained: deploy this folder alone)")
     return 0
 
 
@@ -132,7 +179,28 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="build the sites only")
     b.add_argument("--out", help="output folder (default: site/)")
     b.add_argument("--force", action="store_true", help="rebuild even unchanged editions")
+    b.add_argument("--cache", help="folder of editions kept by input digest: copy those found, add those built")
+    b.add_argument("--shard", help="build share i/n of the plan (with --plan); output in shards/<i>/ by default")
+    b.add_argument("--plan", default=".build/plan.json", help="the plan written by the plan command")
     b.set_defaults(func=cmd_build)
+    pl = sub.add_parser("plan", help="split the editions into shards of about equal cost (a JSON plan)")
+    pl.add_argument("--shards", default="auto", help="number of shards (1-256), or auto (one per ~5 min of work)")
+    pl.add_argument("--output", default=".build/plan.json", help="where to write the plan (an earlier plan there "
+                    "keeps editions in their shard)")
+    pl.add_argument("--timings", help="build times recorded by an earlier merge (default: estimates)")
+    pl.add_argument("--no-pdf", action="store_true", help="plan for sites only")
+    pl.add_argument("--github-output", help="append count= and shards= (the matrix) to this file")
+    pl.set_defaults(func=cmd_plan)
+    m = sub.add_parser("merge", help="assemble shard outputs into one site/ (hub, shared theme, atomic)")
+    m.add_argument("dirs", nargs="+", help="the shards' output folders")
+    m.add_argument("--out", help="output folder (default: site/)")
+    m.add_argument("--timings", help="write the shards' build times here, for the next plan")
+    m.set_defaults(func=cmd_merge)
+    e = sub.add_parser("export", help="copy built editions out of site/ as self-contained folders")
+    e.add_argument("codes", nargs="+", help="edition codes (or comma-separated)")
+    e.add_argument("--site", help="the combined site (default: site/)")
+    e.add_argument("--out", default="export", help="where to put <code>/ (default: export/)")
+    e.set_defaults(func=cmd_export)
     v = sub.add_parser("validate", help="check overlays and manifests")
     v.add_argument("files", nargs="*")
     v.set_defaults(func=cmd_validate)

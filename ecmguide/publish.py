@@ -81,8 +81,19 @@ def publish(staging: Path, target: Path) -> None:
     shutil.rmtree(staging)  # now holds the old site
 
 
+def link_or_copy(src: str, dst: str) -> None:
+    """A hard link where src and dst share a file system (a shard's output, the cache), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+            raise
+        shutil.copy2(src, dst)
+
+
 def link_tree(src: Path, dst: Path) -> None:
-    """Reuse an unchanged edition's published files by hard link (they are never modified in place).
+    """Reuse an unchanged edition's files by hard link (they are never modified in place: a step that
+    changes a file, such as sharedassets, writes a new file over it).
 
     A build never writes symbolic links, so one found here was put there by someone else; following
     it would publish whatever it points to.
@@ -94,7 +105,7 @@ def link_tree(src: Path, dst: Path) -> None:
                                                     "makes one; delete the site folder and build again")
     if os.path.islink(src):
         raise _problem(src, "is a symbolic link; delete the site folder and build again")
-    shutil.copytree(src, dst, copy_function=os.link)
+    shutil.copytree(src, dst, copy_function=link_or_copy)
 
 
 def clean_stale_staging(target: Path) -> None:

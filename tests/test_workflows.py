@@ -61,7 +61,7 @@ def test_only_the_workflow_run_workflow_comments_and_it_runs_no_pull_request_cod
 def test_actions_are_pinned_to_full_commit_shas():
     for wf in WORKFLOWS:
         for ref in re.findall(r"uses:\s*(\S+)", wf.read_text()):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), f"{wf.name}: {ref}"
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}", ref), f"{wf.name}: {ref}"
 
 
 def test_workflows_call_existing_make_targets():
@@ -70,3 +70,18 @@ def test_workflows_call_existing_make_targets():
     for wf in WORKFLOWS:
         for cmd in re.findall(r"\bmake ([a-z][\w-]*)", wf.read_text()):
             assert cmd in targets, f"{wf.name}: make {cmd} is not a Makefile target"
+
+
+def test_pages_builds_shards_planned_from_the_edition_list_then_merges_and_deploys():
+    data = load("pages.yml")
+    jobs = data["jobs"]
+    assert any("make plan SHARDS=auto" in s.get("run", "") for s in jobs["plan"]["steps"])
+    assert jobs["plan"]["outputs"]["shards"] == "${{ steps.plan.outputs.shards }}"
+    assert jobs["shard"]["strategy"]["matrix"] == {"shard": "${{ fromJSON(needs.plan.outputs.shards) }}"}
+    shard_steps = jobs["shard"]["steps"]
+    assert any('make build SHARD="${SHARD}/${COUNT}"' in s.get("run", "") for s in shard_steps)
+    upload = next(s for s in shard_steps if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["include-hidden-files"] is True  # .build-state.json says what the shard built
+    assert jobs["merge"]["needs"] == ["plan", "shard"] and any(s.get("run") == "make merge" for s in jobs["merge"]["steps"])
+    assert jobs["deploy"]["needs"] == "merge"
+    assert [b for b in permissions(data) if "write" in b.values()] == [{"pages": "write", "id-token": "write"}]
