@@ -166,7 +166,7 @@ def add_fixture(root: Path, fixture: Path) -> list[str]:
     return codes
 
 
-def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=("us", "ca"),
+def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=None,
                     editions=("us", "ca", "ca-example")) -> tuple[Path, list[str]]:
     """A throwaway project: the repository's code and pages linked, some overlays and editions copied
     (a copy, not a link: links are refused under overlays/ and jurisdictions/), plus a fixture edition."""
@@ -174,8 +174,11 @@ def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=("us", "ca"),
     root = tmp / "fixture-project"
     (root / "overlays").mkdir(parents=True)
     (root / "jurisdictions").mkdir()
-    for name in ("ecmguide", "macros.py", "mkdocs.yml", "docs"):
-        (root / name).symlink_to(repo / name)
+    for name in ("ecmguide", "macros.py", "mkdocs.yml", "docs", "maintainers"):
+        if (repo / name).exists():
+            (root / name).symlink_to(repo / name)
+    if overlays is None:  # every overlay, so any edition being checked keeps its layers
+        overlays = sorted(p.stem for p in (repo / "overlays").glob("*.yml") if not p.name.startswith("_"))
     for code in overlays:
         shutil.copy(repo / "overlays" / f"{code}.yml", root / "overlays" / f"{code}.yml")
     for code in editions:
