@@ -84,10 +84,18 @@ def overlay_at(root: Path, rev: str, code: str, today: dt.date) -> Overlay | Non
         return None  # an old broken version: skip it rather than fail the build
 
 
+FIELD_WORDS = {"status": "status", "citation": "citation", "summary": "summary", "source_url": "source read",
+               "official_url": "official-text link", "checked_against": "how it was checked",
+               "last_reviewed": "review date", "confidence": "confidence", "limits": "limits", "extra": "details",
+               "effective": "effective date", "amended_by": "amending act", "searched": "search record",
+               "attorney_review": "attorney review", "additional_sources": "other sources"}
+
+
 def _fields_changed(before: Fact | None, after: Fact | None) -> list[str]:
+    """The public fields that differ, in words a reader knows."""
     from .history import public
     old, new = public(before) or {}, public(after) or {}
-    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k) and k != "slot")
+    return [FIELD_WORDS.get(k, k) for k in sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k) and k != "slot")]
 
 
 def changes_html(edition: Edition, root: Path) -> Markup:

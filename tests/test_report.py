@@ -145,7 +145,7 @@ def test_what_changed_page_lists_committed_fact_changes(repo_project, tmp_path):
     section = tx[tx.index("Duty to warn or protect (Texas)"):tx.index("Crime Victims")]
     assert ("2026-11-20 In force: Tex. Health & Safety Code § 611.0045 — A professional may disclose confidential "
             "information") in section
-    assert "changed: citation, last_reviewed Texas duty to warn: cite the current section" in section
+    assert "changed: citation, review date Texas duty to warn: cite the current section" in section
     assert "first published first (" in section  # the overlay's first version is listed too
     assert section.index("611.0045") < section.index("Tex. Health & Safety Code § 611.004 —")
     us = text_of(out / "us" / "what-changed" / "index.html")
