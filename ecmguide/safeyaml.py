@@ -67,10 +67,12 @@ def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
         raise InputError([Problem(name, line, "", "not valid UTF-8 text; save the file as UTF-8")]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    node = _compose_fast(text)
     loader = None
     try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
+        if node is _SLOW:  # the bounded pure-Python loader: it also words every error precisely
+            loader = _Loader(text)
+            node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -95,6 +97,33 @@ def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
     if problems:
         raise InputError(problems)
     return data, lines
+
+
+_SLOW = object()
+
+
+def _compose_fast(text: str):
+    """The node tree by libyaml, when it is available and the text holds no anchor, alias or deep nesting.
+
+    The events are read first (in C) and checked for what the pure-Python loader refuses; anything
+    unusual, or any error, returns _SLOW so that loader runs and words the problem with its line.
+    """
+    if not getattr(yaml, "__with_libyaml__", False):
+        return _SLOW
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return _SLOW
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth >= MAX_DEPTH:
+                    return _SLOW
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return _SLOW
 
 
 def _construct(node, path, lines, problems, name, scalars):

@@ -2,10 +2,15 @@
 import resource
 import time
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from ecmguide import safeyaml
 from ecmguide.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def rejected(raw: bytes) -> str:
@@ -60,3 +65,22 @@ def test_duplicate_keys_name_both_lines():
 @pytest.mark.parametrize("tag", [b"!!python/object:os.system", b"!custom", b"!!binary"])
 def test_unknown_tags_are_refused(tag):
     assert "unknown tag" in rejected(b"code: " + tag + b" ca\n")
+
+
+def test_libyaml_path_reads_every_overlay_exactly_as_the_careful_loader(monkeypatch):
+    """The fast path must not change a value, a type or a line: compare it with the pure-Python loader."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML built without libyaml")
+    files = sorted((ROOT / "overlays").glob("*.yml")) + sorted((ROOT / "jurisdictions").glob("*.yml"))
+    assert len(files) > 50
+    fast = [safeyaml.load(f) for f in files]
+    monkeypatch.setattr(safeyaml, "_compose_fast", lambda text: safeyaml._SLOW)
+    slow = [safeyaml.load(f) for f in files]
+    for f, a, b in zip(files, fast, slow):
+        assert a == b, f
+
+
+def test_anchor_still_refused_with_its_line_when_libyaml_reads_first():
+    with pytest.raises(InputError) as exc:
+        safeyaml.loads(b"a: 1\nb: &x [1]\nc: *x\n", "t.yml")
+    assert exc.value.problems[0].line == 2 and "anchors" in exc.value.problems[0].message
