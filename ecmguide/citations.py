@@ -110,8 +110,8 @@ def fact_link(fact) -> Link | None:
     official_url is for what a citation cannot address (document ids, chapter pages, session laws,
     court rules as PDFs); validation requires it to be on an official host.
     """
-    if fact.link_url:
-        return Link(fact.link_url, fact.link_label, fact.citation)
+    if fact.link_resolved or fact.link_url:
+        return Link(fact.link_url, fact.link_label, fact.citation) if fact.link_url else None
     if fact.official_url:
         portal = sources.portal_label(fact.official_url)
         return Link(fact.official_url, f"{portal}; search for {fact.citation}" if portal else OFFICIAL_TEXT,

@@ -27,6 +27,7 @@ class Fact:
     layer: str = ""  # code of the overlay that holds it ("tx"), for its citation templates
     link_url: str = ""  # the official-text link, resolved once when the overlay is loaded (citations.fact_link)
     link_label: str = ""
+    link_resolved: bool = False  # link_url is final (empty: no official link), so rendering never resolves again
     origin: str = ""  # "overlays/ca.yml:12", for error messages and change reports
 
     @property
@@ -54,7 +55,7 @@ class Fact:
         """The fact without its origin, for change detection (dates as text, records as dicts)."""
         out = {}
         for key, value in self.__dict__.items():
-            if key in ("origin", "layer", "link_url", "link_label"):
+            if key in ("origin", "layer", "link_url", "link_label", "link_resolved"):
                 continue
             if isinstance(value, dt.date):
                 value = value.isoformat()

@@ -117,7 +117,7 @@ def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
         return fact  # an old version or a report's reading: links are resolved only when shown
     link = citations.fact_link(fact) if fact.has_law else None
     # Resolved here, once, so the workers that render pages never need the citation templates.
-    return replace(fact, link_url=link.url, link_label=link.label) if link else fact
+    return replace(fact, link_url=link.url if link else "", link_label=link.label if link else "", link_resolved=True)
 
 
 def _dig(data: dict, path: tuple):
