@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import sharedassets, shards
@@ -50,8 +51,17 @@ def _timed(fn) -> tuple[float, object]:
     return time.perf_counter() - t0, value
 
 
-def prepare_print_html(project: Project, codes: list[str], tmp: Path) -> list[tuple[Path, Path]]:
-    """The HTML files the plain loop hands to the weasyprint command line (made outside the timing)."""
+@dataclass
+class PrintJob:
+    """One PDF as the build renders it: its HTML (also on disk for the command line), images and fitting."""
+    html: Path
+    out: Path
+    images: dict
+    handout: bool
+
+
+def prepare_print_html(project: Project, codes: list[str], tmp: Path) -> list[PrintJob]:
+    """The documents of the build, prepared as the build prepares them (made outside the timing)."""
     from . import pdf, printcollect, site
     jobs = []
     for code in codes:
@@ -61,14 +71,15 @@ def prepare_print_html(project: Project, codes: list[str], tmp: Path) -> list[tu
         pages = printcollect.pages(str(out))
         nav = _nav_order(site.nav_for(project, edition))
         for doc in pdf.documents(edition, nav):
+            _, text, images = pdf.prepare(edition, pages, nav, doc.filename, project.root)
             html = tmp / "prep-html" / code / (doc.filename[:-4] + ".html")
             html.parent.mkdir(parents=True, exist_ok=True)
-            html.write_text(pdf.document_html(edition, doc, pages), encoding="utf-8")
-            jobs.append((html, tmp / "plain-pdf" / code / doc.filename))
+            html.write_text(text, encoding="utf-8")
+            jobs.append(PrintJob(html, tmp / "plain-pdf" / code / doc.filename, images, bool(doc.discipline)))
     return jobs
 
 
-def plain_loop(project: Project, codes: list[str], html_jobs: list[tuple[Path, Path]], tmp: Path) -> float:
+def plain_loop(project: Project, codes: list[str], html_jobs: list[PrintJob], tmp: Path) -> float:
     """What a user would script: one cold `mkdocs build` per edition, one cold `weasyprint` per PDF."""
     from . import pdf
     bin_dir = Path(sys.executable).parent
@@ -82,28 +93,28 @@ def plain_loop(project: Project, codes: list[str], html_jobs: list[tuple[Path, P
     for cfg in configs:
         subprocess.run([str(bin_dir / "mkdocs"), "build", "-q", "-f", str(cfg)], check=True, env=env,
                        cwd=project.root)
-    for html, out in html_jobs:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    for job in html_jobs:  # the command line lays each document out once and embeds no image
+        job.out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(bin_dir / "weasyprint"), "-q", "--pdf-variant", "pdf/ua-1", "-s", str(pdf.CSS_PATH),
-                        str(html), str(out)], check=True, env=env)
+                        str(job.html), str(job.out)], check=True, env=env)
     return time.perf_counter() - t0
 
 
-def floor(project: Project, codes: list[str], html_jobs: list[tuple[Path, Path]], tmp: Path, workers: int) -> float:
+def floor(project: Project, codes: list[str], html_jobs: list[PrintJob], tmp: Path, workers: int) -> float:
     """mkdocs rendering alone plus WeasyPrint rendering alone, in one warm process, per worker."""
     from . import pdf, printcollect, site
     warm = project.edition(codes[0])
     site.build_site(project, warm, tmp / "warm")  # imports, theme and plugins loaded before timing
-    pdf.render(html_jobs[0][0].read_text(encoding="utf-8"), tmp / "warm.pdf", str(tmp))
+    pdf.render(html_jobs[0].html.read_text(encoding="utf-8"), tmp / "warm.pdf", str(tmp), html_jobs[0].images)
     total = 0.0
     for code in codes:
         edition = project.edition(code)
         seconds, _ = _timed(lambda: site.build_site(project, edition, tmp / "floor" / code))
         printcollect.forget(str(tmp / "floor" / code))
         total += seconds
-    for html, out in html_jobs:
-        text = html.read_text(encoding="utf-8")
-        seconds, _ = _timed(lambda: pdf.render(text, tmp / "floor.pdf", str(tmp)))
+    for job in html_jobs:  # the same layout work as the build: images embedded, handouts fitted to their pages
+        text = job.html.read_text(encoding="utf-8")
+        seconds, _ = _timed(lambda: pdf.render(text, tmp / "floor.pdf", str(tmp), job.images, handout_fit=job.handout))
         total += seconds
     return total / workers
 

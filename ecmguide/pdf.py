@@ -275,15 +275,13 @@ def _page_limit(edition: Edition, doc: Document, pages: dict[str, Page]):
     return check
 
 
-def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path,
-              root: Path | None = None) -> int:
-    """Render one of the edition's documents (see documents()); returns its page count.
+def prepare(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str,
+            root: Path | None = None) -> tuple[Document, str, dict]:
+    """One of the edition's documents (see documents()) as (document, HTML, the images it may embed).
 
     root (the project folder) lets the PDF embed the images the edition's local pages show.
     """
     doc = next(d for d in documents(edition, nav_order) if d.filename == filename)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _, refused = _fetcher_class()
     images = local_images(edition, root)
     if doc.discipline:
         html = handout.document_html(edition, doc.discipline, pages,
@@ -292,6 +290,15 @@ def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], fi
             images = {**images, handout.QR_IMAGE: handout.qr_png(handout.page_address(edition, doc.discipline))}
     else:
         html = document_html(edition, doc, pages)
+    return doc, html, images
+
+
+def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path,
+              root: Path | None = None) -> int:
+    """Render one of the edition's documents; returns its page count."""
+    doc, html, images = prepare(edition, pages, nav_order, filename, root)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _, refused = _fetcher_class()
     with source_date(edition.edition_date):
         try:
             return render(html, out_dir / doc.filename, str(out_dir), images, _page_limit(edition, doc, pages),
