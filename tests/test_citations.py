@@ -211,3 +211,15 @@ def test_every_fact_link_including_official_url_is_on_an_official_host():
     for fact in overlay_facts():
         link = fact_link(fact)
         assert link is None or sources.is_official(link.url), (fact.origin, link)
+
+
+def test_links_are_resolved_when_an_overlay_loads_so_rendering_never_needs_the_templates(monkeypatch):
+    """Workers are fresh processes: if a fact left its link unresolved, each would rebuild citeurl's templates."""
+    project = Project(REPO)
+    edition = project.edition("tx")
+    facts = [f for f in edition.facts.values() if f.has_law]
+    assert facts and all(f.link_resolved for f in facts)
+    assert any(not f.link_url for f in facts), "expected some facts with no official link in tx"
+    from ecmguide import citations
+    monkeypatch.setattr(citations, "citator", lambda: pytest.fail("citeurl templates rebuilt while rendering"))
+    assert [fact_link(f) is None for f in facts] == [not f.link_url for f in facts]
