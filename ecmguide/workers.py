@@ -169,7 +169,11 @@ def nav_order_of(nav) -> list[str]:
 
 def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, jobs: int, progress,
               meanwhile) -> tuple[list[EditionResult], dict[int, float]]:
-    """Build the editions' sites, then their PDFs, in worker processes; returns results and peak memory."""
+    """Build the editions' sites, then their PDFs, in worker processes; returns results and peak memory.
+
+    meanwhile() (the hub) runs in a thread of this process, so each edition's PDFs are handed to the
+    workers the moment its site is built rather than after the hub; a failure in it fails the build.
+    """
     from . import site
     root, today = str(project.root), project.today.isoformat()
     todo = sorted(editions)
@@ -178,10 +182,11 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
     failures: list[Problem] = []
     workers: dict[int, float] = {}
     pool = new_pool(jobs)
+    side = None
     try:
         # Workers get the editions validated here, so every output matches the digests just taken.
         waiting = {pool.submit(site_task, root, editions[c], str(staging / c), today) for c in todo}
-        meanwhile()
+        side = _Side(meanwhile)
         while waiting:
             done, waiting = cf.wait(waiting, return_when=cf.FIRST_COMPLETED)
             for fut in done:
@@ -217,11 +222,38 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
                         progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
             if failures:
                 raise InputError(failures)
+        side.result()
     except BaseException:
         stop_pool(pool)  # a failure, a code fault or a signal: stop at once rather than finish the queue
+        if side is not None:
+            side.wait()  # it writes into the staging folder that the caller is about to remove
         raise
     pool.shutdown(wait=True)
     return [results[c] for c in todo], workers
+
+
+class _Side:
+    """A function run in a thread beside the workers; result() waits for it and re-raises its error."""
+
+    def __init__(self, fn):
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(fn,), name="ecmguide-meanwhile", daemon=True)
+        self.thread.start()
+
+    def _run(self, fn) -> None:
+        try:
+            fn()
+        except BaseException as exc:  # handed to the builder's thread by result()
+            self.error = exc
+
+    def wait(self) -> None:
+        while self.thread.is_alive():
+            self.thread.join(0.1)  # in short steps, so a signal still reaches the main thread
+
+    def result(self) -> None:
+        self.wait()
+        if self.error is not None:
+            raise self.error
 
 
 def open_files() -> list[str]:

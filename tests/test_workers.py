@@ -67,3 +67,17 @@ def test_signal_stops_workers_and_releases_the_lock(project_factory, tmp_path, s
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == before
     assert not list(out.parent.glob(".site.staging-*"))
     publish.Lock(out).release()  # free at once: no orphan holds it
+
+
+def test_work_beside_the_workers_fails_the_build_with_its_own_error(project_factory, tmp_path, monkeypatch):
+    """The hub is built in a thread while workers build editions: its failure must not be lost."""
+    from ecmguide import build as build_module
+    project = project_factory(copy_editions=("us",))
+    out = tmp_path / "site"
+
+    def broken_hub(*args, **kwargs):
+        raise RuntimeError("hub exploded")
+    monkeypatch.setattr(build_module, "build_hub", broken_hub)
+    with pytest.raises(RuntimeError, match="hub exploded"):
+        build(project, out=out, with_pdf=False)
+    assert not out.exists() and not list(tmp_path.glob(".site.staging-*"))
