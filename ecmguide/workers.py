@@ -1,7 +1,9 @@
 """Worker processes: the pool that builds sites and PDFs, and how a build stops on a signal.
 
-Workers stay alive across tasks, so Python, mkdocs, the theme and WeasyPrint load once per worker.
-Each edition is one site task, then one task per PDF, so a single changed edition still keeps
+Every task runs in a fresh worker process (TASKS_PER_WORKER), so no output depends on what the same
+process built before; Python, mkdocs, the theme and WeasyPrint are imported once, in the fork server
+that the workers are forked from, and so cost a task nothing. Whatever a task needs that is slow to
+make (citation links, for one) is made once in the builder and handed over. Each edition is one site task, then one task per PDF, so a single changed edition still keeps
 every worker busy, and site builds of some editions overlap PDF rendering of others.
 
 Workers come from a fork server (a fresh interpreter with the heavy modules preloaded), not from a
