@@ -20,7 +20,6 @@ from .printcollect import Page
 CHECKLIST = "basics/before-you-share.md"
 QR_IMAGE = "qr.png"
 _QUESTION = re.compile(r"<li>\s*<strong>(.*?)</strong>", re.S)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 def page_address(edition: Edition, discipline: str) -> str:
@@ -66,7 +65,7 @@ def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix
     title = f"Handout: {schema.DISCIPLINE_TITLES[discipline]}"
     date = edition.edition_date.isoformat()
     page = pages.get(f"disciplines/{discipline}.md")
-    duties = Markup(_HEADERLINK.sub("", page.handout)) if page and page.handout else Markup("")
+    duties = Markup(page.handout) if page and page.handout else Markup("")
     ticks = Markup("").join(Markup('<li><span class="tick" aria-hidden="true">☐</span> {}</li>').format(q)
                             for q in questions(pages))
     contacts = render.contacts_block(edition)
@@ -95,3 +94,33 @@ def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix
         '<meta name="dcterms.created" content="{date}T00:00:00Z"><meta name="dcterms.modified" content="{date}T00:00:00Z">'
         '</head><body class="handout">{body}{notes}</body></html>').format(
         title=title, j=edition.jurisdiction, date=date, body=Markup(html), notes=printnotes.notes_section(notes)))
+
+
+MAX_PAGES = 4
+DENSITIES = ("", "compact", "compacter")  # body classes tried in turn until a handout fits (print.css)
+
+
+def last_page_fill(document) -> float:
+    """How far down its content area the last page is filled (0 to 1), from WeasyPrint's line boxes."""
+    box = document.pages[-1]._page_box
+    lows = [d.position_y + d.height for c in box.children if type(c).__name__ != "MarginBox"
+            for d in c.descendants() if type(d).__name__ == "LineBox"]
+    return (max(lows) - box.content_box_y()) / box.height if lows else 0.0
+
+
+def fitted(html: str, layout):
+    """The handout laid out (layout(html) -> WeasyPrint document) in at most MAX_PAGES pages, its last page
+    not a stray line or two.
+
+    It is laid out at normal density first; if it runs long or ends on an almost empty page, a more
+    compact density is tried. The first that fits wins; otherwise the shortest.
+    """
+    tried = []
+    for density in DENSITIES:
+        classes = "handout" + (f" {density}" if density else "")
+        document = layout(html.replace('<body class="handout">', f'<body class="{classes}">', 1))
+        pages, fill = len(document.pages), last_page_fill(document)
+        if pages <= MAX_PAGES and (pages == 1 or fill >= 0.25):
+            return document
+        tried.append((pages, -fill, len(tried), document))
+    return min(tried, key=lambda t: t[:3])[3]

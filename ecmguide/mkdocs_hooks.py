@@ -87,7 +87,7 @@ def on_page_content(html, page, config, files):
     html, handout = split_handout(html)
     if handout:  # its headings leave the page's table of contents too
         page.toc.items[:] = _drop_toc(page.toc.items, set(re.findall(r'\bid="([^"]+)"', handout)))
-    printcollect.add(config.site_dir, printcollect.Page(page.file.src_uri, page.url, page.title or "", html, handout))
+    printcollect.add(config.site_dir, page.file.src_uri, page.url, page.title or "", html, handout)
     return html
 
 

@@ -23,7 +23,6 @@ CSS_PATH = Path(__file__).with_name("print.css")
 GUIDE_EXCLUDE = {"downloads.md", "what-changed.md"}
 HANDOUT_COMMON = ("basics/before-you-share.md",)  # pages a handout draws on besides its discipline's
 PDF_VARIANT = "pdf/ua-1"
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,7 @@ def _url_to_src(pages: dict[str, Page]) -> dict[str, str]:
 def page_html(page: Page, pages: dict[str, Page], included: set[str], site_url: str) -> str:
     """One page's article HTML with ids made unique and links pointing inside the PDF."""
     slug = _slug(page.src)
-    html = _HEADERLINK.sub("", page.html)
-    html = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{slug}--{m.group(1)}"', html)
+    html = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{slug}--{m.group(1)}"', page.html)
     html = re.sub(r'\b(for|aria-labelledby|aria-describedby)="([^"]+)"', lambda m: f'{m.group(1)}="{slug}--{m.group(2)}"', html)
     html = fix_links(html, page.url, pages, included, site_url, slug)
     html = _image_srcs(html, page.url)
@@ -119,7 +117,7 @@ def document_html(edition: Edition, doc: Document, pages: dict[str, Page]) -> st
 
 
 def _title(page: Page) -> str:
-    m = re.search(r"<h1[^>]*>(.*?)</h1>", _HEADERLINK.sub("", page.html), re.S)
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", page.html, re.S)
     text = re.sub(r"<[^>]+>", "", m.group(1)) if m else page.title
     return Markup(text.strip()).unescape()
 
@@ -218,39 +216,13 @@ def layout(html: str, base_url: str, images: dict | None = None):
         stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher)])
 
 
-def last_page_fill(document) -> float:
-    """How far down its content area the last page is filled (0 to 1), from WeasyPrint's line boxes."""
-    box = document.pages[-1]._page_box
-    lows = [d.position_y + d.height for c in box.children if type(c).__name__ != "MarginBox"
-            for d in c.descendants() if type(d).__name__ == "LineBox"]
-    return (max(lows) - box.content_box_y()) / box.height if lows else 0.0
-
-
-HANDOUT_MAX_PAGES = 4
-HANDOUT_DENSITIES = ("", "compact", "compacter")  # classes tried in turn until a handout fits
-
-
-def fitted_handout(html: str, base_url: str, images: dict | None = None):
-    """A handout of at most HANDOUT_MAX_PAGES pages whose last page is not a stray line or two.
-
-    The handout is laid out at normal density first; if it runs long or ends on an almost empty
-    page, a more compact density is tried. The first that fits wins; otherwise the shortest.
-    """
-    tried = []
-    for density in HANDOUT_DENSITIES:
-        classes = "handout" + (f" {density}" if density else "")
-        document = layout(html.replace('<body class="handout">', f'<body class="{classes}">', 1), base_url, images)
-        pages, fill = len(document.pages), last_page_fill(document)
-        if pages <= HANDOUT_MAX_PAGES and (pages == 1 or fill >= 0.25):
-            return document
-        tried.append((pages, -fill, len(tried), document))
-    return min(tried, key=lambda t: t[:3])[3]
-
-
 def render(html: str, out: Path, base_url: str, images: dict[str, Path] | None = None,
            check=None, handout_fit: bool = False) -> int:
     """Write one tagged PDF; returns its page count. check(document) may refuse it before it is written."""
-    document = fitted_handout(html, base_url, images) if handout_fit else layout(html, base_url, images)
+    if handout_fit:
+        document = handout.fitted(html, lambda h: layout(h, base_url, images))
+    else:
+        document = layout(html, base_url, images)
     if check:
         check(document)
     document.write_pdf(out, pdf_variant=PDF_VARIANT, pdf_identifier=b"ecm-guide-" + out.name.encode())

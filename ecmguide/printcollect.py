@@ -5,7 +5,10 @@ screen theme. The mkdocs hook adds pages here; pdf.py reads them after the build
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,9 @@ def start(site_dir: str) -> None:
     _pages[site_dir] = {}
 
 
-def add(site_dir: str, page: Page) -> None:
-    _pages.setdefault(site_dir, {})[page.src] = page
+def add(site_dir: str, src: str, url: str, title: str, html: str, handout: str = "") -> None:
+    """Keep a page for print, without the screen's permalink anchors (the ¶ after each heading)."""
+    _pages.setdefault(site_dir, {})[src] = Page(src, url, title, _HEADERLINK.sub("", html), _HEADERLINK.sub("", handout))
 
 
 def pages(site_dir: str) -> dict[str, Page]:
