@@ -19,7 +19,7 @@ OUT ?=
 DIRS ?= $(sort $(wildcard shards/*))
 TIMINGS ?= .build/timings.json
 
-.PHONY: build test pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc watch-sources record-digests pr-check affected plan merge export
+.PHONY: build test test-fast lint pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc watch-sources record-digests pr-check affected plan merge export
 
 # SHARD=i/n builds share i of the plan into shards/<i>/ (OUT= elsewhere); CACHE=dir reuses editions by digest.
 build: $(STAMP)
@@ -41,8 +41,16 @@ export: $(STAMP)
 	@test -n "$(J)" || { echo "error: say which edition, e.g. make export J=ca-la"; exit 2; }
 	$(RUN) export $(J) --out $(or $(OUT),export)
 
-test: $(STAMP) browser-deps
+# The full suite CI runs: lint, then every test (sites, PDFs and the browser checks included).
+test: $(STAMP) browser-deps lint
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+
+# The quick loop while editing: every test that starts no build (under a minute on 2 cores), and lint.
+test-fast: $(STAMP) lint
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 pdf: $(STAMP)
 	@test -n "$(J)" || { echo "error: say which edition, e.g. make pdf J=ca"; exit 2; }
@@ -100,7 +108,7 @@ lock:
 	rm -rf .venv-lock
 
 $(STAMP): requirements.lock
-	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "error: Python 3.10 or newer is needed; install python3 (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python 3.11 or newer is needed; install python3 (Debian: apt-get install python3 python3-venv)"; exit 1; }
 	@$(PY) -m venv --help >/dev/null 2>&1 || { echo "error: python3 venv is missing; install it (Debian: apt-get install python3-venv)"; exit 1; }
 	rm -f $(VENV)/.installed-*
 	$(PY) -m venv $(VENV)

@@ -5,11 +5,13 @@ from ecmguide.site; every macro returns escaped HTML from ecmguide.render.
 """
 from markupsafe import escape
 
-from ecmguide import render, schema, site
+from ecmguide.law import schema
+from ecmguide.outputs import render
+from ecmguide.outputs.site import mkdocs_site
 
 
 def define_env(env):
-    edition = site.edition_for(env.conf)
+    edition = mkdocs_site.edition_for(env.conf)
     env.variables["jurisdiction"] = escape(edition.jurisdiction)
     page_url = lambda: env.page.url if env.page else ""  # noqa: E731 - the page changes per render
 
@@ -26,7 +28,7 @@ def define_env(env):
     @env.macro
     def handout_link(discipline):
         """Link to the discipline's printable handout on the Downloads page."""
-        return site.handout_link(edition, _discipline(discipline), page_url())
+        return mkdocs_site.handout_link(edition, _discipline(discipline), page_url())
 
     @env.macro
     def privilege_list():
@@ -54,8 +56,8 @@ def define_env(env):
 
     @env.macro
     def downloads_table():
-        return site.downloads_table(edition)
+        return mkdocs_site.downloads_table(edition)
 
     @env.macro
     def changes_list():
-        return site.changes_list(edition, env.conf)
+        return mkdocs_site.changes_list(edition, env.conf)

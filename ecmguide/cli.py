@@ -6,16 +6,16 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, errors_only
-from .project import Project, parse_today
+from ecmguide.core.errors import InputError, errors_only
+from ecmguide.editions.project import Project, parse_today
 
 
 def cmd_build(project: Project, args) -> int:
-    from .build import build
+    from ecmguide.pipeline.build import build
     only = _codes(args.only)
     out, cache = (Path(p) if p else None for p in (args.out, args.cache))
     if args.shard:
-        from .shards import build_shard
+        from ecmguide.pipeline.shards import build_shard
         if only:
             print("error: --only and --shard do not go together; the plan says what a shard builds", file=sys.stderr)
             return 2
@@ -34,7 +34,7 @@ def cmd_build(project: Project, args) -> int:
 def cmd_plan(project: Project, args) -> int:
     import json
 
-    from . import shards
+    from ecmguide.pipeline import shards
     count = None if args.shards == "auto" else int(args.shards) if args.shards.isdigit() else -1
     out = Path(args.output)
     timings = shards.read_json(Path(args.timings)) if args.timings else {}
@@ -51,7 +51,7 @@ def cmd_plan(project: Project, args) -> int:
 
 
 def cmd_merge(project: Project, args) -> int:
-    from .shards import merge
+    from ecmguide.pipeline.shards import merge
     summary = merge(project, [Path(d) for d in args.dirs], out=Path(args.out) if args.out else None,
                     timings_out=Path(args.timings) if args.timings else None)
     for w in summary.warnings:
@@ -62,7 +62,7 @@ def cmd_merge(project: Project, args) -> int:
 
 
 def cmd_export(project: Project, args) -> int:
-    from .sharedassets import export
+    from ecmguide.pipeline.sharedassets import export
     site = Path(args.site) if args.site else project.root / "site"
     for code in _codes(args.codes) or []:
         print(f"wrote {export(site, code, Path(args.out))} (self-contained: deploy this folder alone)")
@@ -81,7 +81,7 @@ def cmd_validate(project: Project, args) -> int:
 
 
 def cmd_coverage(project: Project, args) -> int:
-    from . import coverage
+    from ecmguide.outputs.hub import coverage
     editions = [project.edition(c) for c in project.edition_codes()]
     print(coverage.terminal_table(coverage.rows(editions), project.today, coverage.official_links(editions),
                                   notes=not args.no_notes))
@@ -89,9 +89,9 @@ def cmd_coverage(project: Project, args) -> int:
 
 
 def cmd_schema(project: Project, args) -> int:
-    from . import schema_docs
+    from ecmguide.law import fieldref
     stale = []
-    for rel, content in schema_docs.artefacts().items():
+    for rel, content in fieldref.artefacts().items():
         path = project.root / rel
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != content:
@@ -105,7 +105,7 @@ def cmd_schema(project: Project, args) -> int:
 
 
 def cmd_diff(project: Project, args) -> int:
-    from .report import change_report, for_comment
+    from ecmguide.review.report import change_report, for_comment
     text = change_report(project, args.base)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -116,7 +116,7 @@ def cmd_diff(project: Project, args) -> int:
 
 
 def cmd_qc(project: Project, args) -> int:
-    from . import qc
+    from ecmguide.review import qc
     if args.snapshot:
         path = project.root / qc.CODING_1
         path.write_text(qc.dump_first(qc.snapshot(project)), encoding="utf-8")
@@ -127,14 +127,14 @@ def cmd_qc(project: Project, args) -> int:
 
 
 def cmd_affected(project: Project, args) -> int:
-    from .affected import ALL, affected, changed_files
+    from ecmguide.review.affected import ALL, affected, changed_files
     result = affected(project, changed_files(project, args.base))
     print(result if result == ALL else ",".join(result))
     return 0
 
 
 def cmd_watch(project: Project, args) -> int:
-    from . import watch
+    from ecmguide.review import watch
     path = project.root / watch.DIGESTS
     fetcher = watch.Fetcher(delay=args.delay)
     stored = watch.load(path)
@@ -153,7 +153,7 @@ def cmd_watch(project: Project, args) -> int:
 
 
 def cmd_serve(project: Project, args) -> int:
-    from .site import serve
+    from ecmguide.outputs.site.edition import serve
     serve(project, _codes([args.code])[0], args.addr)
     return 0
 
@@ -169,7 +169,7 @@ def _codes(values):
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ecmguide", description="Build and check the ECM confidentiality guide.")
-    p.add_argument("--root", help="project folder (default: this checkout)")
+    p.add_argument("--root", help="project folder (default: $ECMGUIDE_ROOT, else the current directory)")
     p.add_argument("--today", help="pretend today is YYYY-MM-DD (date rules)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ecmguide import bench  # noqa: E402
+from ecmguide.tools import bench  # noqa: E402
 
 if __name__ == "__main__":
     result = bench.run(ROOT)

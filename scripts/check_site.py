@@ -12,9 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ecmguide import checks  # noqa: E402
-from ecmguide.build import build  # noqa: E402
-from ecmguide.project import Project  # noqa: E402
+from ecmguide.editions.project import Project  # noqa: E402
+from ecmguide.pipeline.build import build  # noqa: E402
+from ecmguide.tools import sitechecks  # noqa: E402
 
 # The pull-request path (make pr-check) sets CHECK_EDITIONS=tx,tx-houston to check only the editions a data
 # change touches, CHECK_OUT=site to build them where the workflow picks up their PDFs, and CHECK_HOSTILE=0:
@@ -32,15 +32,15 @@ def main() -> int:
         build(project, only=CODES, out=site)
         hostile = []
         if WITH_HOSTILE:  # from a throwaway copy of the project; the editions above are kept
-            fixture_root, hostile = checks.fixture_project(ROOT, HOSTILE, Path(tmp), editions=CODES)
+            fixture_root, hostile = sitechecks.fixture_project(ROOT, HOSTILE, Path(tmp), editions=CODES)
             build(Project(fixture_root, project.today), only=hostile, out=site)
         codes = CODES + hostile
-        probes = [p for p in checks.html_pages(site, hostile) if "/local/" in p]
-        axe, privacy, console, results = checks.browser(site, codes, shots=project.root / ".build" / "screenshots",
+        probes = [p for p in sitechecks.html_pages(site, hostile) if "/local/" in p]
+        axe, privacy, console, results = sitechecks.browser(site, codes, shots=project.root / ".build" / "screenshots",
                                                         probes=probes)
-        link_outcome, external = checks.links(site, codes)
-        outcomes = [axe, checks.vnu(site, codes), link_outcome, privacy, console, checks.inert(results),
-                    *[checks.search_index(site, code) for code in hostile], checks.pdfs(site, codes)]
+        link_outcome, external = sitechecks.links(site, codes)
+        outcomes = [axe, sitechecks.vnu(site, codes), link_outcome, privacy, console, sitechecks.inert(results),
+                    *[sitechecks.search_index(site, code) for code in hostile], sitechecks.pdfs(site, codes)]
     failed = False
     for o in outcomes:
         for p in o.problems[:50]:

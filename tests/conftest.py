@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecmguide.project import Project
+from ecmguide.editions.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 30)
@@ -49,7 +49,7 @@ def project_factory(tmp_path):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """One real build (sites and PDFs) of us, ca and the example local edition, shared by many tests."""
-    from ecmguide.build import build
+    from ecmguide.pipeline.build import build
     out = tmp_path_factory.mktemp("built") / "site"
     build(Project(REPO, TODAY), only=["us", "ca", "ca-example"], out=out, jobs=2)
     return out
@@ -69,6 +69,27 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def add_fixture_edition(project: Project, fixture: str) -> Project:
     """Copy a fixture edition (tests/fixtures/<fixture>/<code>.yml and <code>/) into a project."""
-    from ecmguide.checks import add_fixture
+    from ecmguide.tools.sitechecks import add_fixture
     add_fixture(project.root, FIXTURES / fixture)
     return Project(project.root, project.today)
+
+
+class BuildInFastTest(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_start_no_build(request, monkeypatch):
+    """`make test-fast` runs the tests not marked slow; none of them may build a site, start workers or render a PDF."""
+    if request.node.get_closest_marker("slow"):
+        return
+
+    def refuse(*args, **kwargs):
+        raise BuildInFastTest(f"{request.node.nodeid} starts a build (site, workers or PDF): mark it @pytest.mark.slow")
+    import mkdocs.commands.build
+    import weasyprint
+
+    from ecmguide.pipeline import workers
+    monkeypatch.setattr(mkdocs.commands.build, "build", refuse)
+    monkeypatch.setattr(workers, "new_pool", refuse)
+    monkeypatch.setattr(weasyprint.HTML, "render", refuse)

@@ -1,5 +1,5 @@
 """The fast pull-request path: which editions a change touches (ecmguide/affected.py)."""
-from ecmguide.affected import ALL, affected
+from ecmguide.review.affected import ALL, affected
 
 
 def test_an_overlay_change_affects_the_editions_that_layer_it(project_factory):

@@ -1,9 +1,10 @@
 """Every published edition builds strictly (site only; the PDFs are covered for us/ca/example)."""
 import pytest
 
+from ecmguide.editions.project import Project
+from ecmguide.pipeline.build import build
+
 from conftest import REPO, TODAY
-from ecmguide.build import build
-from ecmguide.project import Project
 
 pytestmark = pytest.mark.slow
 

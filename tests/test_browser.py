@@ -1,7 +1,7 @@
 """The hub and editions in a real headless Chromium, at desktop (1280 px) and phone (390 px) widths."""
 import pytest
 
-from ecmguide import checks
+from ecmguide.tools import sitechecks
 
 pytestmark = pytest.mark.slow
 # One page of every type, with the jurisdiction name a reader must see on the first screen.
@@ -22,7 +22,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def browsed(built_site, tmp_path_factory):
     shots = tmp_path_factory.mktemp("shots")
-    axe, privacy, console, results = checks.browser(built_site, [], shots=shots, pages=PAGES)
+    axe, privacy, console, results = sitechecks.browser(built_site, [], shots=shots, pages=PAGES)
     return axe, privacy, console, results, shots
 
 
@@ -49,7 +49,7 @@ def test_no_page_scrolls_sideways_at_phone_or_desktop_width(browsed):
 
 
 def test_the_jurisdiction_is_named_on_the_first_screen_at_both_widths(browsed):
-    for r, page in zip(browsed[3], PAGES):
+    for r, page in zip(browsed[3], PAGES, strict=True):
         if page["expect"]:
             assert r["layout"]["phone"]["visible"] and r["layout"]["desktop"]["visible"], r["path"]
 
@@ -77,11 +77,11 @@ shown.address = page.url();
 console.log(JSON.stringify(shown));
 await browser.close();
 """
-    with checks.serve(built_site) as base, tempfile.TemporaryDirectory() as tmp:
-        path = Path(checks.CHECKERS) / f"compare-probe-{Path(tmp).name}.mjs"
+    with sitechecks.serve(built_site) as base, tempfile.TemporaryDirectory() as tmp:
+        path = Path(sitechecks.CHECKERS) / f"compare-probe-{Path(tmp).name}.mjs"
         path.write_text(script)
         try:
-            done = subprocess.run(["node", str(path), base], capture_output=True, text=True, cwd=checks.CHECKERS,
+            done = subprocess.run(["node", str(path), base], capture_output=True, text=True, cwd=sitechecks.CHECKERS,
                                   timeout=120)
         finally:
             path.unlink()

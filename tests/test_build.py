@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from ecmguide.core.errors import InputError
+from ecmguide.pipeline.build import build
+
 from conftest import REPO, TODAY, text_of
-from ecmguide.build import build
-from ecmguide.errors import InputError
 
 pytestmark = pytest.mark.slow
 
@@ -146,7 +147,7 @@ def test_incremental_rebuild_skips_unchanged_and_matches_clean_build(project_fac
     assert again.built == [] and again.skipped == ["ca", "us"]
     ca = project.overlays_dir / "ca.yml"
     ca.write_text(ca.read_text().replace("California", "California (changed)", 1))
-    from ecmguide.project import Project
+    from ecmguide.editions.project import Project
     changed = build(Project(project.root, TODAY), out=out, with_pdf=False)
     assert changed.built == ["ca"] and changed.skipped == ["us"]
     clean = tmp_path / "clean" / "site"

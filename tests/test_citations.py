@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ecmguide import sources
-from ecmguide.citations import Link, main_citation, official_link
-from ecmguide.citations import fact_link
-from ecmguide.project import Project
+from ecmguide.editions.project import Project
+from ecmguide.law import sources
+from ecmguide.law.citations import Link, fact_link, main_citation, official_link
 
 REPO = Path(__file__).resolve().parent.parent
 PORTAL = "official publisher's portal"
@@ -220,6 +219,6 @@ def test_links_are_resolved_when_an_overlay_loads_so_rendering_never_needs_the_t
     facts = [f for f in edition.facts.values() if f.has_law]
     assert facts and all(f.link_resolved for f in facts)
     assert any(not f.link_url for f in facts), "expected some facts with no official link in tx"
-    from ecmguide import citations
+    from ecmguide.law import citations
     monkeypatch.setattr(citations, "citator", lambda: pytest.fail("citeurl templates rebuilt while rendering"))
     assert [fact_link(f) is None for f in facts] == [not f.link_url for f in facts]

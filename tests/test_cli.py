@@ -3,9 +3,9 @@ import json
 import subprocess
 import sys
 
+from ecmguide.law import fieldref, schema
 
 from conftest import REPO
-from ecmguide import schema, schema_docs
 
 
 def run(*args, root=None, cwd=REPO):
@@ -49,14 +49,14 @@ def test_coverage_table_ends_with_the_share():
 
 def test_generated_schema_and_reference_are_current():
     """The JSON Schemas and the field reference page are generated, never hand-edited."""
-    for rel, content in schema_docs.artefacts().items():
+    for rel, content in fieldref.artefacts().items():
         assert (REPO / rel).read_text(encoding="utf-8") == content, f"{rel} is stale: run 'make schema'"
     assert run("schema", "--check").returncode == 0
 
 
 def test_json_schema_and_reference_cover_every_slot():
-    overlay_schema = json.loads((REPO / schema_docs.JSON_SCHEMA_PATH).read_text())
-    reference = (REPO / schema_docs.REFERENCE_PATH).read_text()
+    overlay_schema = json.loads((REPO / fieldref.JSON_SCHEMA_PATH).read_text())
+    reference = (REPO / fieldref.REFERENCE_PATH).read_text()
     properties = overlay_schema["properties"]
     for slot in schema.SLOTS:
         section, _, name = slot.path.rpartition(".")

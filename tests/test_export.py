@@ -7,9 +7,11 @@ import re
 import jsonschema
 import pytest
 
+from ecmguide.editions.project import Project
+from ecmguide.law import schema
+from ecmguide.outputs.hub import opendata
+
 from conftest import REPO
-from ecmguide import export, schema
-from ecmguide.project import Project
 
 pytestmark = pytest.mark.slow
 
@@ -69,8 +71,8 @@ def test_exports_carry_no_reviewer_note_and_federal_facts_sit_under_us(built_sit
 
 
 def test_data_files_are_byte_identical_across_builds_and_carry_no_commit():
-    first = export.build_files(Project(REPO))
-    second = export.build_files(Project(REPO))
+    first = opendata.build_files(Project(REPO))
+    second = opendata.build_files(Project(REPO))
     assert first == second
     head = __import__("subprocess").run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True,
                                         text=True).stdout.strip()
@@ -109,7 +111,7 @@ def test_history_lists_both_values_from_a_two_commit_fixture(project_factory):
     path.write_text(fixture.replace("rule: permissive", "rule: mandatory").replace(
         "  last_reviewed: 2026-11-20\n  confidence: medium", "  last_reviewed: 2026-11-26\n  confidence: medium"))
     commit("Texas duty to warn is mandatory after the 2027 act", "2026-11-26T00:00:00Z")
-    record = export.jurisdiction_record(project.overlay("tx"), project.root)
+    record = opendata.jurisdiction_record(project.overlay("tx"), project.root)
     fact = next(f for f in record["facts"] if f["id"] == "tx.duty_to_warn")
     assert [(h["date"], h["message"]) for h in fact["history"]] == [
         ("2026-11-20", "Texas facts first published"), ("2026-11-26", "Texas duty to warn is mandatory after the 2027 act")]

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecmguide import schema
-from ecmguide.errors import InputError
-from ecmguide.overlays import parse_overlay
+from ecmguide.core.errors import InputError
+from ecmguide.law import schema
+from ecmguide.law.overlays import parse_overlay
 
 TODAY = dt.date(2026, 11, 25)
 KEYS = sorted({f.name for f in schema.FACT_FIELDS + schema.OVERLAY_TOP} | {s.path.split(".")[-1] for s in schema.SLOTS}

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ecmguide.editions.project import Project
+from ecmguide.law import schema
+from ecmguide.outputs.printed import collect, handout, pdf
+from ecmguide.outputs.site import mkdocs_site
+
 from conftest import REPO, TODAY
-from ecmguide import handout, pdf, printcollect, schema, site
-from ecmguide.project import Project
 
 pytestmark = pytest.mark.slow
 
@@ -37,14 +40,14 @@ def _handouts(code: str) -> list[tuple[str, list[float]]]:
     edition = project.edition(code)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / code
-        site.build_site(project, edition, out)
-        pages = printcollect.pages(str(out))
+        mkdocs_site.build_site(project, edition, out)
+        pages = collect.pages(str(out))
         results = []
         for d in schema.DISCIPLINES:
             name = f"{code}-{d}.pdf"
             pdf.build_one(edition, pages, [], name, out / "downloads", root=project.root)
             results.append((name, page_fills(out / "downloads" / name)))
-        printcollect.forget(str(out))
+        collect.forget(str(out))
     return results
 
 
@@ -130,7 +133,7 @@ def test_the_handout_part_of_a_discipline_page_is_printed_not_shown_on_the_site(
 
 
 def test_no_such_law_none_found_and_not_researched_read_differently_on_a_page_and_in_a_pdf(project_factory, tmp_path):
-    from ecmguide.build import build
+    from ecmguide.pipeline.build import build
     overlay = """\
         code: tx
         name: Texas

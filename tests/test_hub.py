@@ -3,9 +3,10 @@ import re
 
 import pytest
 
+from ecmguide.outputs.hub import coverage
+from ecmguide.pipeline.build import build
+
 from conftest import text_of
-from ecmguide import coverage
-from ecmguide.build import build
 
 pytestmark = pytest.mark.slow
 

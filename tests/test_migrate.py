@@ -1,7 +1,7 @@
 """The one-off 2026-11 migration: notes become private, checked_against is added, high needs official text."""
 import textwrap
 
-from ecmguide.migrate import Report, migrate_text
+from scripts.migrate_2026_11 import Report, migrate_text
 
 BEFORE = textwrap.dedent('''\
     code: tx

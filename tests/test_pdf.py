@@ -4,7 +4,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from ecmguide import schema
+from ecmguide.law import schema
 
 pytestmark = pytest.mark.slow
 CODES = ("us", "ca")

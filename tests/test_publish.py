@@ -4,9 +4,9 @@ import subprocess
 
 import pytest
 
-from ecmguide import publish
-from ecmguide.build import build
-from ecmguide.errors import InputError
+from ecmguide.core.errors import InputError
+from ecmguide.pipeline import publish
+from ecmguide.pipeline.build import build
 
 pytestmark = pytest.mark.slow
 

@@ -3,10 +3,11 @@ import subprocess
 
 import pytest
 
+from ecmguide.core.errors import InputError
+from ecmguide.pipeline.build import build
+from ecmguide.review.report import change_report
+
 from conftest import REPO, text_of
-from ecmguide.build import build
-from ecmguide.errors import InputError
-from ecmguide.report import change_report
 
 
 def git(root, *args):
@@ -94,9 +95,10 @@ def test_injected_image_and_terminal_escape_are_shown_inert(repo_project):
 def test_confidence_raised_without_the_official_text_is_warned():
     import datetime as dt
     from dataclasses import replace
-    from ecmguide.changes import Change
-    from ecmguide.model import Fact
-    from ecmguide.report import warnings
+
+    from ecmguide.law.model import Fact
+    from ecmguide.review.diff import Change
+    from ecmguide.review.report import warnings
     old = Fact("duty_to_warn", "in_force", citation="x", summary="y", source_url="https://law.justia.com/x",
                checked_against="secondary", confidence="medium", last_reviewed=dt.date(2026, 11, 20))
     raised = replace(old, confidence="high", last_reviewed=dt.date(2026, 11, 25))
@@ -120,7 +122,7 @@ def test_report_with_no_change_says_so(repo_project):
 
 
 def test_a_long_report_is_cut_for_a_comment_with_a_link_to_the_full_one():
-    from ecmguide.report import for_comment
+    from ecmguide.review.report import for_comment
     report = "## Change report\n" + "\n".join(f"- line {i}" for i in range(20000))
     comment = for_comment(report, "https://github.com/o/r/actions/runs/1", limit=2000)
     assert len(comment) <= 2000 and comment.startswith("<!-- ecm-change-report -->\n## Change report")

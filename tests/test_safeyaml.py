@@ -1,14 +1,13 @@
 """Hostile YAML is rejected quickly, with a line number and a clear message."""
 import resource
 import time
-
 from pathlib import Path
 
 import pytest
 import yaml
 
-from ecmguide import safeyaml
-from ecmguide.errors import InputError
+from ecmguide.core import safeyaml
+from ecmguide.core.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +75,7 @@ def test_libyaml_path_reads_every_overlay_exactly_as_the_careful_loader(monkeypa
     fast = [safeyaml.load(f) for f in files]
     monkeypatch.setattr(safeyaml, "_compose_fast", lambda text: safeyaml._SLOW)
     slow = [safeyaml.load(f) for f in files]
-    for f, a, b in zip(files, fast, slow):
+    for f, a, b in zip(files, fast, slow, strict=True):
         assert a == b, f
 
 

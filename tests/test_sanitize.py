@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from ecmguide.core.errors import InputError
+from ecmguide.editions import localpages, sanitize
+
 from conftest import add_fixture_edition, make_project, text_of
-from ecmguide import localpages, sanitize
-from ecmguide.errors import InputError
 
 # ---------------------------------------------------------------- the cleaner on its own
 
@@ -109,7 +110,7 @@ def test_refused_edition_gets_one_precise_line_per_attack(tmp_path):
 
 
 def test_refused_edition_does_not_build(tmp_path):
-    from ecmguide.build import build
+    from ecmguide.pipeline.build import build
     with pytest.raises(InputError) as exc:
         build(refused_project(tmp_path), only=["ca-refused"], out=tmp_path / "site", with_pdf=False)
     assert [line for line in str(exc.value).splitlines() if ": warning: " not in line] == REFUSED
@@ -137,7 +138,7 @@ def test_oversized_logo_is_refused(tmp_path):
 
 @pytest.fixture(scope="module")
 def inert_site(tmp_path_factory):
-    from ecmguide.build import build
+    from ecmguide.pipeline.build import build
     project = add_fixture_edition(make_project(tmp_path_factory.mktemp("inert"), copy_editions=()), "hostile-inert")
     assert [p for p in project.validate([project.jurisdictions_dir / "ca-hostile.yml"]) if p.severity == "error"] == []
     out = tmp_path_factory.mktemp("inert-site") / "site"
@@ -211,10 +212,11 @@ def test_pdf_embeds_the_local_image_and_the_escaped_text(inert_site):
     assert "<script>window.ecmPwned=2</script>" in text
 
 
+@pytest.mark.slow  # renders a PDF
 def test_pdf_refuses_any_other_image_with_a_message(project_factory, tmp_path):
     """WeasyPrint 70 reads url_fetcher._fail_on_errors: a plain function crashed every build."""
-    from ecmguide import pdf
-    from ecmguide.printcollect import Page
+    from ecmguide.outputs.printed import pdf
+    from ecmguide.outputs.printed.collect import Page
     project = add_fixture_edition(project_factory(copy_editions=()), "hostile-inert")
     edition = project.edition("ca-hostile")
     pages = {"local/hostile.md": Page("local/hostile.md", "local/hostile/", "Hostile page",
@@ -227,9 +229,10 @@ def test_pdf_refuses_any_other_image_with_a_message(project_factory, tmp_path):
     assert pdf.build_one(edition, pages, ["local/hostile.md"], "ca-hostile-guide.pdf", tmp_path, root=project.root) == 3
 
 
+@pytest.mark.slow  # renders a PDF
 def test_local_page_that_fills_too_many_pdf_pages_is_refused(project_factory, tmp_path, monkeypatch):
-    from ecmguide import pdf
-    from ecmguide.printcollect import Page
+    from ecmguide.outputs.printed import pdf
+    from ecmguide.outputs.printed.collect import Page
     project = add_fixture_edition(project_factory(copy_editions=()), "hostile-inert")
     edition = project.edition("ca-hostile")
     monkeypatch.setattr(pdf, "MAX_LOCAL_PAGE_PDF_PAGES", 2)

@@ -5,14 +5,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_build import tree_hash
+
+from ecmguide import cli
+from ecmguide.core.errors import InputError
+from ecmguide.editions.project import Project
+from ecmguide.pipeline import shards, sharedassets
+from ecmguide.pipeline.build import build
+from ecmguide.pipeline.state import STATE_FILE
 
 from conftest import REPO, TODAY
-from ecmguide import cli, sharedassets, shards
-from ecmguide.build import build
-from ecmguide.errors import InputError
-from ecmguide.project import Project
-from ecmguide.state import STATE_FILE
-from test_build import tree_hash
 
 LOCAL = 'code: {0}\noverlays: [us, ca]\ntitle: "Edition {0}"\ntask_force:\n  name: "Task force {0}"\n'
 
@@ -78,7 +80,7 @@ def test_plan_uses_measured_times_and_keeps_editions_in_their_previous_shard(pro
     # A new edition goes to the lightest shard; the others stay where they were.
     (project.jurisdictions_dir / "ca-new.yml").write_text(LOCAL.format("ca-new"))
     second = shards.make_plan(Project(project.root, TODAY), 2, timings=timings, previous=first)
-    for before, after in zip(first["shards"], second["shards"]):
+    for before, after in zip(first["shards"], second["shards"], strict=True):
         assert set(before) <= set(after)
     assert shards.assign({"a": 1.0}, 1) == [["a"]]
 

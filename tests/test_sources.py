@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ecmguide import sources
+from ecmguide.law import sources
 
 REPO = Path(__file__).resolve().parent.parent
 

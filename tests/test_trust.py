@@ -3,7 +3,7 @@ import textwrap
 
 import pytest
 
-from ecmguide.errors import errors_only
+from ecmguide.core.errors import errors_only
 
 
 def overlay(body: str) -> str:
@@ -86,9 +86,10 @@ def errors_only_text(found):
 
 
 def test_every_committed_overlay_cites_no_refused_host_and_claims_high_only_with_official_text():
+    from ecmguide.editions.project import Project
+    from ecmguide.law import sources
+
     from conftest import REPO, TODAY
-    from ecmguide import sources
-    from ecmguide.project import Project
     project = Project(REPO, TODAY)
     for code in project.overlay_codes():
         overlay = project.overlay(code)
@@ -101,6 +102,7 @@ def test_every_committed_overlay_cites_no_refused_host_and_claims_high_only_with
 
 def _visible(path) -> str:
     import re
+
     from conftest import text_of
     return re.sub(r"\s+", " ", text_of(path))
 
@@ -108,9 +110,12 @@ def _visible(path) -> str:
 @pytest.mark.slow
 def test_reviewer_notes_never_reach_a_built_page_or_pdf(built_site):
     import re
+
     from pypdf import PdfReader
+
+    from ecmguide.editions.project import Project
+
     from conftest import REPO, TODAY
-    from ecmguide.project import Project
     project = Project(REPO, TODAY)
     notes = {f.reviewer_note for c in ("us", "ca") for f in (*project.overlay(c).facts.values(),
                                                              *project.overlay(c).federal.values()) if f.reviewer_note}
@@ -129,9 +134,11 @@ def test_reviewer_notes_never_reach_a_built_page_or_pdf(built_site):
 def test_every_fact_box_that_should_link_the_official_text_does(built_site):
     import html as htmllib
     import re
+
+    from ecmguide.editions.project import Project
+    from ecmguide.law import citations, schema
+
     from conftest import REPO, TODAY
-    from ecmguide import citations, schema
-    from ecmguide.project import Project
     edition = Project(REPO, TODAY).edition("ca")
     checked = 0
     for d in schema.DISCIPLINES:

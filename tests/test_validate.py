@@ -3,7 +3,7 @@ import textwrap
 
 import pytest
 
-from ecmguide.errors import errors_only
+from ecmguide.core.errors import errors_only
 
 GOOD_FACT = """\
     citation: "Tex. Fam. Code § 261.101"
@@ -96,7 +96,7 @@ def test_stale_and_unrated_facts_are_warnings_only(project_factory):
 
 def test_today_is_injectable(project_factory):
     """The same file is fine on one day and stale a year later."""
-    from ecmguide.project import Project
+    from ecmguide.editions.project import Project
     body = "duty_to_warn:\n" + GOOD_FACT.replace("    ", "  ") + "  rule: none\n"
     project = project_factory(overlays={"tx": overlay(body)}, copy_overlays=(), copy_editions=())
     assert project.validate([project.overlays_dir / "tx.yml"]) == []
@@ -111,7 +111,8 @@ def test_unknown_fact_may_carry_only_a_reviewer_note(project_factory):
 
 
 def test_every_committed_overlay_and_manifest_is_valid():
-    from ecmguide.project import Project
+    from ecmguide.editions.project import Project
+
     from conftest import REPO, TODAY
     problems = errors_only(Project(REPO, TODAY).validate())
     assert problems == []
@@ -130,7 +131,7 @@ def test_dates_must_be_written_yyyy_mm_dd(project_factory, value):
 
 
 def test_trailing_newline_does_not_sneak_past_patterns():
-    from ecmguide.validate import valid_code
+    from ecmguide.law.validate import valid_code
     assert not valid_code("ca\n") and valid_code("ca")
 
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from ecmguide import watch
+from ecmguide.review import watch
 
 PAGES = {"/same": b"<html><body><h1>Sec. 611.004</h1><p>A professional may disclose.</p></body></html>",
          "/changed": b"<html><body><p>Version one of the statute.</p></body></html>"}

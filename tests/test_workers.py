@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from ecmguide.pipeline import publish, workers
+from ecmguide.pipeline.build import build
+
 from conftest import REPO
-from ecmguide import publish, workers
-from ecmguide.build import build
+from procfds import open_files
 
 pytestmark = pytest.mark.slow
 
@@ -18,10 +20,10 @@ pytestmark = pytest.mark.slow
 def test_workers_do_not_inherit_the_lock(tmp_path):
     lock = publish.Lock(tmp_path / "site")
     try:
-        assert str(lock.path) in workers.open_files()  # the builder holds it
+        assert str(lock.path) in open_files()  # the builder holds it
         pool = workers.new_pool(1)
         try:
-            opened = pool.submit(workers.open_files).result(timeout=120)
+            opened = pool.submit(open_files).result(timeout=120)
         finally:
             pool.shutdown()
     finally:
@@ -71,7 +73,7 @@ def test_signal_stops_workers_and_releases_the_lock(project_factory, tmp_path, s
 
 def test_work_beside_the_workers_fails_the_build_with_its_own_error(project_factory, tmp_path, monkeypatch):
     """The hub is built in a thread while workers build editions: its failure must not be lost."""
-    from ecmguide import build as build_module
+    from ecmguide.pipeline import build as build_module
     project = project_factory(copy_editions=("us",))
     out = tmp_path / "site"
 

@@ -1,0 +1,121 @@
+"""The hub's compare page: every topic across every state, district and territory, with a picker.
+
+Without JavaScript it is plain tables, one per topic, every jurisdiction a row. With JavaScript
+(docs/assets/js/compare.js) a form on top picks jurisdictions and topics and keeps the choice in the
+page's address (?j=tx,ca&t=duty_to_warn), so a reader can share exactly what they compared.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from ecmguide.law import schema
+from ecmguide.law.model import Edition, Fact
+from ecmguide.outputs import render
+
+TOPICS = [s for s in schema.SLOTS if s.counted]
+YES_NO = {True: "yes", False: "no", "conditional": "only in some cases"}
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.;])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+def value(slot: str, fact: Fact) -> Markup:
+    """What a reader compares: the status in words, then the topic's categorical values."""
+    if not fact.has_law:
+        return Markup('<span class="cmp-status cmp-{}">{}</span>').format(
+            fact.status.replace("_", "-"), render.STATUS_WORDS[fact.status])
+    get = fact.get
+    if fact.status == "not_enacted":
+        bits = [Markup("<strong>No such law</strong> (a source says so)")]
+    elif slot == "duty_to_warn":
+        bits = [Markup("<strong>{}</strong>").format(get("rule") or "rule not coded")]
+    elif slot in ("mandated_reporting.child", "mandated_reporting.vulnerable_adult"):
+        who = {True: "every person", False: "listed professions", "conditional": "every person, in some cases"}
+        bits = [Markup("<strong>{}</strong>").format(who.get(get("universal"), "who must report not coded"))]
+        if get("condition"):
+            bits.append(Markup("condition: {}").format(get("condition")))
+        if get("trafficking_expressly_covered") is not None:
+            bits.append(Markup("names trafficking: {}").format(YES_NO[get("trafficking_expressly_covered")]))
+        if get("clergy_report"):
+            bits.append(Markup("clergy: {}").format(render.CLERGY_LABEL[get("clergy_report")]))
+    elif slot == "mandated_reporting.attorneys":
+        bits = [Markup("<strong>{}</strong>").format((get("attorneys_report") or "not coded").replace("_", " "))]
+    elif slot == "address_confidentiality":
+        bits = [Markup("<strong>{}</strong>").format(render.SCOPE_LABEL.get(get("scope"), "scope not coded"))]
+        bits += [Markup("{}").format(v) for v in (get("program_name"), get("agency")) if v]
+        if get("trafficking_victims_qualify") is not None:
+            bits.append(Markup("trafficking victims expressly eligible: {}").format(
+                YES_NO[get("trafficking_victims_qualify")]))
+    elif slot == "victims_rights":
+        bits = [Markup("in the constitution: <strong>{}</strong>").format(YES_NO.get(get("constitutional"), "not coded"))]
+    else:
+        bits = [Markup("<strong>In force.</strong> {}").format(_first_sentence(fact.summary))]
+    return Markup("; ").join(bits)
+
+
+def _source(fact: Fact) -> Markup:
+    if not fact.has_law:
+        return Markup("—")
+    return Markup('{}<br><span class="compare-source">Source read: {}</span>').format(
+        render.citation_html(fact), render.link(fact.source_url, render.host(fact.source_url)))
+
+
+def _summary(slot: str, facts: list[Fact]) -> str:
+    n = len(facts)
+    counts = {s: sum(1 for f in facts if f.status == s) for s in schema.STATUSES}
+    words = ", ".join(f"{render.STATUS_WORDS[s].lower()} {c}" for s, c in counts.items() if c)
+    extra = ""
+    if slot == "duty_to_warn":
+        rules = {r: sum(1 for f in facts if f.has_law and f.get("rule") == r) for r in ("mandatory", "permissive", "none")}
+        extra = f" Rules recorded: {rules['mandatory']} mandatory, {rules['permissive']} permissive, {rules['none']} none."
+    elif slot == "mandated_reporting.child":
+        every = sum(1 for f in facts if f.has_law and f.get("universal") is True)
+        extra = f" {every} of {n} require every person to report."
+    elif slot == "address_confidentiality":
+        full = sum(1 for f in facts if f.status == "in_force" and f.get("scope") == "substitute_address")
+        extra = f" {full} have a full program (a substitute address with mail forwarding)."
+    return f"{n} jurisdictions: {words}.{extra}"
+
+
+def compare_md(editions: list[Edition]) -> str:
+    places = sorted((e for e in editions if not e.is_local and not e.is_federal), key=lambda e: e.jurisdiction)
+    picker_j = Markup("").join(Markup('<label><input type="checkbox" name="j" value="{0}"> {1}</label>').format(
+        e.code, e.jurisdiction) for e in places)
+    picker_t = Markup("").join(Markup('<label><input type="checkbox" name="t" value="{0}"> {1}</label>').format(
+        s.path, s.title) for s in TOPICS)
+    parts = [
+        "# Compare jurisdictions",
+        "Every topic across every state, the District of Columbia and the territories, built from the same overlay "
+        "files as each edition. Each entry says what is known (in force, no such law, searched and none found, or "
+        "not yet researched), links the official text of its citation and names the page the fact was checked "
+        "against. Information, not legal advice: read the cited text before relying on any entry.",
+        str(Markup('<form class="compare-picker" hidden aria-labelledby="compare-picker-title">'
+                   '<p id="compare-picker-title"><strong>Choose what to compare</strong> (nothing chosen shows '
+                   'everything; your choice is kept in the page address, so you can share it)</p>'
+                   '<fieldset><legend>Jurisdictions</legend><div class="picker-options">{}</div></fieldset>'
+                   '<fieldset><legend>Topics</legend><div class="picker-options">{}</div></fieldset>'
+                   '<p><button type="submit">Show</button> <button type="reset">Show everything</button></p>'
+                   '<p class="compare-count" role="status" aria-live="polite"></p></form>').format(picker_j, picker_t)),
+    ]
+    for slot in TOPICS:
+        facts = [e.fact(slot.path) for e in places]
+        rows = Markup("").join(Markup(
+            '<tr data-j="{code}"><th scope="row"><a href="../{code}/jurisdiction-facts/#{anchor}">{name}</a></th>'
+            '<td data-label="What is recorded">{value}</td><td data-label="Citation and source">{source}</td></tr>').format(
+            code=e.code, anchor=render.anchor_id(slot.path), name=e.jurisdiction, value=value(slot.path, f),
+            source=_source(f)) for e, f in zip(places, facts, strict=True))
+        anchor = slot.path.replace(".", "-").replace("_", "-")
+        parts.append(str(Markup(
+            '<section class="compare-topic" data-topic="{path}" aria-labelledby="{anchor}"><h2 id="{anchor}">{title}</h2>'
+            '<p>{summary}</p><div class="table-scroll" tabindex="0" role="region" aria-label="{title}">'
+            '<table class="compare stack"><caption>{title}, by jurisdiction</caption><thead><tr>'
+            '<th scope="col">Jurisdiction</th><th scope="col">What is recorded</th>'
+            '<th scope="col">Citation (official text) and source read</th></tr></thead><tbody>{rows}</tbody></table>'
+            '</div></section>').format(path=slot.path, anchor=anchor, title=slot.title,
+                                       summary=_summary(slot.path, facts), rows=rows)))
+    parts.append('<script src="../assets/js/compare.js"></script>')
+    return "\n\n".join(parts) + "\n"

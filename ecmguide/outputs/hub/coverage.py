@@ -1,0 +1,118 @@
+"""Coverage of the legal research: which (jurisdiction x topic) cells are recorded, and how well sourced.
+
+A cell is recorded when its fact is in force or not enacted (with a citation and a source) or was
+searched and none found (with a record of the search). "Not yet researched" cells are not recorded.
+The same figures feed `make coverage` in the terminal and the hub's coverage page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ecmguide.law import citations, schema
+from ecmguide.law.model import Edition, Fact
+
+COUNTED = [s for s in schema.SLOTS if s.counted]
+SHORT = {
+    "privileges.dv_advocate": "DV", "privileges.sa_counselor": "SA", "privileges.ht_caseworker": "HT",
+    "privileges.psychotherapist": "Psy", "privileges.physician": "Phys", "privileges.attorney_client": "Atty",
+    "mandated_reporting.child": "Child", "mandated_reporting.vulnerable_adult": "Adult",
+    "mandated_reporting.attorneys": "AttyRpt", "duty_to_warn": "Warn", "address_confidentiality": "ACP",
+    "victims_rights": "Rights",
+}
+# One mark per status, in the terminal and (with words for screen readers) on the hub.
+MARK = {"in_force": "+", "not_enacted": "x", "none_found": "0", "unknown": "."}
+STATUS_WORDS = {"in_force": "in force", "not_enacted": "no such law (a source says so)",
+                "none_found": "searched, none found", "unknown": "not yet researched"}
+
+
+def sourced(fact: Fact) -> bool:
+    """Recorded with what backs it: a citation and a source, or (none found) a record of the search."""
+    if fact.status == "none_found":
+        return bool(fact.searched)
+    return fact.has_law and bool(fact.citation and fact.source_url)
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    name: str
+    cells: tuple[Fact, ...]  # one per counted slot, in COUNTED order
+    kind: str = "state"
+
+    @property
+    def recorded(self) -> int:
+        return sum(sourced(f) for f in self.cells)
+
+
+def rows(editions: list[Edition]) -> list[Row]:
+    """One row per jurisdiction (local editions repeat their state and are left out): federal first, then by name."""
+    out = [Row(e.code, e.jurisdiction, tuple(e.fact(s.path) for s in COUNTED), e.layers[-1].kind)
+           for e in editions if not e.is_local]
+    return sorted(out, key=lambda r: (r.kind != "federal", r.name.removeprefix("the ").casefold()))
+
+
+def share(rows_: list[Row]) -> tuple[int, int]:
+    return sum(r.recorded for r in rows_), len(rows_) * len(COUNTED)
+
+
+def age_days(fact: Fact, today: dt.date) -> int | None:
+    return (today - fact.last_reviewed).days if fact.last_reviewed else None
+
+
+@dataclass(frozen=True)
+class Links:
+    """Official-text links of in-force facts (every topic and the federal authorities), counted, never padded."""
+    linked: int
+    total: int
+    missing: tuple[tuple[str, Fact], ...]  # (where, fact) of each in-force fact without an official link
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.linked / self.total if self.total else 0.0
+
+
+def official_links(editions: list[Edition]) -> Links:
+    facts = {}
+    for e in editions:
+        for layer in e.layers:
+            for fact in (*layer.facts.values(), *layer.federal.values()):
+                facts[(layer.code, fact.slot)] = fact
+    in_force = [(f"{code} {slot}", f) for (code, slot), f in sorted(facts.items()) if f.status == "in_force"]
+    missing = tuple((where, f) for where, f in in_force if citations.fact_link(f) is None)
+    return Links(len(in_force) - len(missing), len(in_force), missing)
+
+
+def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None, notes: bool = True) -> str:
+    """The coverage table for maintainers: marks per cell, review ages, official links and reviewer notes."""
+    heads = [SHORT[s.path] for s in COUNTED]
+    width = max(len(h) for h in heads)
+    key = ", ".join(f"'{m}' {STATUS_WORDS[s]}" for s, m in MARK.items())
+    lines = [f"Coverage of legal facts ({key})", ""]
+    lines.append(f"{'code':<6}" + " ".join(f"{h:>{width}}" for h in heads) + "  recorded  oldest review")
+    for r in rows_:
+        ages = [age_days(f, today) for f in r.cells if f.has_law]
+        oldest = f"{max(a for a in ages if a is not None)} days" if any(a is not None for a in ages) else "-"
+        lines.append(f"{r.code:<6}" + " ".join(f"{MARK[f.status] if sourced(f) or f.status == 'unknown' else '?':>{width}}"
+                                               for f in r.cells) + f"  {r.recorded:>3}/{len(COUNTED):<4}  {oldest}")
+    per_slot = [sum(sourced(r.cells[i]) for r in rows_) for i in range(len(COUNTED))]
+    lines.append(f"{'total':<6}" + " ".join(f"{n:>{width}}" for n in per_slot))
+    lines += ["", "Key: " + ", ".join(f"{SHORT[s.path]} = {s.title}" for s in COUNTED), ""]
+    counts = {s: sum(1 for r in rows_ for f in r.cells if f.status == s) for s in MARK}
+    lines.append("Cells by status: " + ", ".join(f"{STATUS_WORDS[s]} {n}" for s, n in counts.items()))
+    done, total = share(rows_)
+    lines.append(f"Recorded (in force, not enacted, or searched and none found): {done} of {total} cells "
+                 f"({100 * done / total if total else 0:.1f}%)")
+    if links is not None:
+        lines.append(f"Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%)")
+        if links.missing:
+            lines += ["", "In-force facts without an official-text link (the citation resolves to no official "
+                      "address and the fact has no official_url):"]
+            lines += [f"  {where}: {f.citation} ({f.origin}): {citations.why_no_link(f.citation, f.layer)}"
+                      for where, f in links.missing]
+    if notes:
+        noted = [(r.code, f) for r in rows_ for f in r.cells if f.reviewer_note]
+        if noted:
+            lines += ["", "Reviewer notes (maintainers only; never printed on a page or in a PDF):"]
+            lines += [f"  {code} {f.slot}: {f.reviewer_note}" for code, f in noted]
+    return "\n".join(lines)

@@ -1,0 +1,291 @@
+"""Escaped HTML for jurisdiction facts, returned by the macros as finished values.
+
+Every value from an overlay goes through escape() and is never parsed as a template; URLs are
+linked only when they are http(s). Blocks contain no blank line, so Markdown passes each one
+through as a raw HTML block. (Names, which also reach page titles, are plain text by validation.)
+"""
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from markupsafe import Markup
+
+from ecmguide.law import citations, schema
+from ecmguide.law.model import Edition, Fact
+from ecmguide.law.schema import Slot
+
+SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source says so)",
+                "none_found": "Searched, none found", "unknown": "Not yet researched"}
+BOOL_LABEL = {True: "yes", False: "no", "conditional": "only in some cases"}
+
+
+def page_link(target: str, page_url: str) -> str:
+    """URL of a docs page ("definitions.md#privilege") relative to the current page's URL."""
+    from mkdocs.utils import get_relative_url
+    path, _, anchor = target.partition("#")
+    url = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+    rel = get_relative_url(url or "./", page_url or "./")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def link(url: str, text: str) -> Markup:
+    if url and SAFE_URL.match(url):
+        return Markup('<a href="{}">{}</a>').format(url, text)
+    return Markup("{}").format(text)
+
+
+def anchor_id(slot_path: str) -> str:
+    """The stable anchor of a fact on its jurisdiction's at-a-glance page, e.g. fact-privileges-ht-caseworker."""
+    return "fact-" + slot_path.replace(".", "-").replace("_", "-")
+
+
+def _guidance_title(target: str) -> str:
+    return {
+        "definitions.md#privilege": "Privilege, in Key definitions",
+        "definitions.md#mandated-reporting": "Mandated reporting, in Key definitions",
+        "definitions.md#duty-to-warn": "Duty to warn, in Key definitions",
+        "disciplines/law-enforcement.md": "the Law enforcement section",
+        "disciplines/prosecutors.md": "the Prosecutors section",
+    }.get(target, "the general guidance")
+
+
+SCOPE_LABEL = {
+    "substitute_address": "full program (substitute address with mail forwarding)",
+    "voter_records": "voter records only (not a full program)",
+    "driver_records": "driver's licence records only (not a full program)",
+    "public_records": "public-records shielding only (not a full program)",
+    "other": "a narrower protection (not a full program)",
+}
+CLERGY_LABEL = {"required": "yes", "limited": "yes, except confessional communications", "not_required": "no"}
+
+
+def _details(fact: Fact) -> list[Markup]:
+    out = []
+    get = fact.get
+    if get("rule"):
+        out.append(Markup("Rule: <strong>{}</strong>").format(get("rule")))
+    if get("universal") is not None:
+        who = {True: "every person", False: "listed professions",
+               "conditional": "every person, but only in some cases"}[get("universal")]
+        out.append(Markup("Who must report: {}").format(who))
+    if get("condition"):
+        out.append(Markup("Condition: {}").format(get("condition")))
+    if get("professions"):
+        out.append(Markup("Professions named: {}").format(", ".join(get("professions"))))
+    if get("clergy_report"):
+        out.append(Markup("Clergy must report: {}").format(CLERGY_LABEL[get("clergy_report")]))
+    if get("trafficking_expressly_covered") is not None:
+        out.append(Markup("Names human trafficking: {}").format(BOOL_LABEL[get("trafficking_expressly_covered")]))
+    if get("attorneys_report"):
+        out.append(Markup("Attorneys must report: {}").format(get("attorneys_report").replace("_", " ")))
+    if get("scope"):
+        out.append(Markup("Scope: {}").format(SCOPE_LABEL[get("scope")]))
+    if get("program_name"):
+        out.append(Markup("Program: <strong>{}</strong>").format(get("program_name")))
+    if get("agency"):
+        out.append(Markup("Run by: {}").format(get("agency")))
+    if get("trafficking_victims_qualify") is not None:
+        out.append(Markup("Trafficking victims expressly eligible: {}").format(BOOL_LABEL[get("trafficking_victims_qualify")]))
+    if get("phone"):
+        out.append(Markup("Phone: {}").format(phone_link(get("phone"))))
+    if get("website"):
+        out.append(Markup("Website: {}").format(link(get("website"), get("website"))))
+    if get("constitutional") is not None:
+        out.append(Markup("In the constitution: {}").format(BOOL_LABEL[get("constitutional")]))
+    if fact.effective:
+        out.append(Markup('In effect since <time datetime="{0}">{0}</time>').format(fact.effective.isoformat()))
+    if fact.amended_by:
+        out.append(Markup("Enacted or last amended by: {}").format(fact.amended_by))
+    return out
+
+
+def phone_link(number: str) -> Markup:
+    """A number a phone can dial: tel: with the digits (and a leading +) only; the text stays as written."""
+    digits = "".join(ch for ch in number.split("(")[0] if ch.isdigit())
+    if len(digits) < 3:
+        return Markup("{}").format(number)
+    return Markup('<a href="tel:{}">{}</a>').format(("+" if number.strip().startswith("+") else "") + digits, number)
+
+
+def host(url: str) -> str:
+    return (urllib.parse.urlparse(url).hostname or url).rstrip(".").removeprefix("www.")
+
+
+def citation_html(fact: Fact) -> Markup:
+    """The citation, linked to the official text where there is a link, with the link's label."""
+    official = citations.fact_link(fact)
+    if official is None:
+        return Markup('{} <span class="fact-linklabel">(no official-text link recorded)</span>').format(fact.citation)
+    return Markup('<a href="{}" class="fact-official">{}</a> <span class="fact-linklabel">({})</span>').format(
+        official.url, fact.citation, official.label)
+
+
+def review_state(fact: Fact) -> Markup:
+    """How the fact was checked, in words: official text or secondary source, with the day; attorney review."""
+    day = fact.last_reviewed.isoformat() if fact.last_reviewed else ""
+    when = Markup('<time datetime="{0}">{0}</time>').format(day) if day else Markup("an unrecorded date")
+    if fact.official_checked:
+        text = Markup("Checked against the official text on {}").format(when)
+    else:
+        text = Markup("From a secondary source, read on {}; not yet checked against the official text").format(when)
+    review = dict(fact.attorney_review)
+    if review:
+        text += Markup('. Reviewed by an attorney ({}) on <time datetime="{}">{}</time>').format(
+            review["role"], review["date"].isoformat(), review["date"].isoformat())
+    return text
+
+
+def source_line(fact: Fact) -> Markup:
+    bits = [Markup("Source read: {}").format(link(fact.source_url, host(fact.source_url))), review_state(fact)]
+    if fact.confidence:
+        bits.append(Markup("Confidence: {}").format(fact.confidence))
+    return Markup('<p class="fact-source">{}.</p>').format(Markup(". ").join(bits))
+
+
+def searched_html(fact: Fact) -> Markup:
+    searched = dict(fact.searched)
+    def item(source: str) -> Markup:
+        url, _, rest = source.partition(" ")  # "https://... (what was looked at there)"
+        if SAFE_URL.match(url):
+            return Markup("{} {}").format(link(url, url), rest) if rest else link(url, url)
+        return Markup("{}").format(source)
+    items = Markup("").join(Markup("<li>{}</li>").format(item(s)) for s in searched.get("sources", ()))
+    day = searched["date"].isoformat() if searched.get("date") else ""
+    return Markup('<p class="fact-searched">Searched on <time datetime="{0}">{0}</time>:</p>'
+                  '<ul class="fact-searched-list">{1}</ul>').format(day, items)
+
+
+def status_line(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> Markup:
+    """The first words of a box, different for each status so a reader never confuses them."""
+    j = edition.jurisdiction
+    if fact.status == "not_enacted":
+        return Markup('<p class="fact-status fact-status-not-enacted"><strong>No such law.</strong> '
+                      'A source says {} has none.</p>').format(j)
+    if fact.status == "none_found":
+        return Markup('<p class="fact-status fact-status-none-found"><strong>None found.</strong> This was searched '
+                      'for {} and nothing was found; no source says there is none.</p>').format(j)
+    if fact.status == "unknown":
+        guidance = Markup('<a href="{}">{}</a>').format(page_link(slot.guidance, page_url), _guidance_title(slot.guidance))
+        return Markup('<p class="fact-status fact-status-unknown"><strong>Not yet researched</strong> for {}. '
+                      'Until it is, see {}.</p>').format(j, guidance)
+    return Markup("")
+
+
+def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "h3", entry_link: bool = True) -> Markup:
+    slot = schema.SLOTS_BY_PATH[slot_path]
+    fact = edition.fact(slot_path)
+    title = Markup('<p class="fact-title" role="heading" aria-level="{}"><strong>{}</strong></p>').format(
+        heading[-1], slot.title)
+    parts = [title, status_line(edition, slot, fact, page_url)]
+    if fact.summary:
+        parts.append(Markup("<p>{}</p>").format(fact.summary))
+    if fact.has_law:
+        details = _details(fact)
+        if details:
+            parts.append(Markup('<ul class="fact-details">{}</ul>').format(
+                Markup("").join(Markup("<li>{}</li>").format(d) for d in details)))
+        parts.append(Markup('<p class="fact-cite">Citation: {}</p>').format(citation_html(fact)))
+        parts.append(source_line(fact))
+    elif fact.status == "none_found":
+        parts.append(searched_html(fact))
+    if fact.limits:
+        parts.append(Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits))
+    code = fact.layer or edition.layers[-1].code
+    if entry_link:
+        parts.append(Markup('<p class="fact-id">Entry <a href="{}#{}">{}.{}</a> in {} at a glance</p>').format(
+            page_link("jurisdiction-facts.md", page_url), anchor_id(slot_path), code, slot_path, edition.jurisdiction))
+    classes = "fact" + {"unknown": " fact-missing", "none_found": " fact-none-found",
+                        "not_enacted": " fact-not-enacted"}.get(fact.status, "")
+    return Markup('<div class="{}" id="{}">{}</div>').format(classes, anchor_id(slot_path), Markup("").join(parts))
+
+
+def facts_group(edition: Edition, slots: list[str], page_url: str) -> Markup:
+    return Markup('<div class="facts">{}</div>').format(
+        Markup("").join(fact_block(edition, s, page_url) for s in slots))
+
+
+def discipline_box(edition: Edition, discipline: str, page_url: str) -> Markup:
+    slots = [s.path for s in schema.SLOTS if discipline in s.disciplines]
+    glance = page_link("jurisdiction-facts.md", page_url)
+    return Markup(
+        '<div class="admonition jurisdiction-box" role="region" aria-label="In {j}">'
+        '<p class="admonition-title">In {j}</p>{facts}'
+        '<p class="fact-disclaimer">Information, not legal advice. Check the current law and consult counsel. '
+        'All recorded facts: <a href="{glance}">{j} at a glance</a>.</p></div>'
+    ).format(j=edition.jurisdiction, facts=facts_group(edition, slots, page_url), glance=glance)
+
+
+def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple[Markup, Markup, Markup]:
+    """(what is recorded, citation, source and review) for one fact in a table row."""
+    status = status_line(edition, slot, fact, page_url)
+    what = status + (Markup("<p>{}</p>").format(fact.summary) if fact.summary else Markup(""))
+    details = _details(fact) if fact.has_law else []
+    if details:
+        what += Markup('<ul class="fact-details">{}</ul>').format(Markup("").join(Markup("<li>{}</li>").format(d)
+                                                                                 for d in details))
+    if fact.status == "none_found":
+        what += searched_html(fact)
+    if fact.limits:
+        what += Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits)
+    if not fact.has_law:
+        return what, Markup("—"), Markup("—")
+    checked = Markup("{}. Confidence: {}").format(review_state(fact), fact.confidence or "not stated")
+    source = Markup("{}<br>{}").format(link(fact.source_url, host(fact.source_url)), checked)
+    return what, citation_html(fact), source
+
+
+def _table(caption: Markup, head: str, rows: list[Markup]) -> Markup:
+    return Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="{0}">'
+                  '<table class="facts-table stack"><caption>{0}</caption><thead><tr><th scope="col">{1}</th>'
+                  '<th scope="col">What is recorded</th><th scope="col">Citation (official text)</th>'
+                  '<th scope="col">Source read, and how it was checked</th></tr></thead><tbody>{2}</tbody></table>'
+                  '</div>').format(caption, head, Markup("").join(rows))
+
+
+def facts_table(edition: Edition, page_url: str) -> Markup:
+    rows = []
+    for slot in schema.SLOTS:
+        what, cite, source = _row_cells(edition, slot, edition.fact(slot.path), page_url)
+        rows.append(Markup('<tr id="{}"><th scope="row">{}</th><td data-label="What is recorded">{}</td>'
+                           '<td data-label="Citation">{}</td><td data-label="Source read">{}</td></tr>').format(
+            anchor_id(slot.path), slot.title, what, cite, source))
+    return _table(Markup("Recorded facts for {}").format(edition.jurisdiction), "Topic", rows)
+
+
+def federal_table(edition: Edition) -> Markup:
+    rows = []
+    for key, fact in edition.federal.items():
+        slot = Slot(f"federal.{key}", schema.FEDERAL_AUTHORITIES[key], "", "", ())
+        what, cite, source = _row_cells(edition, slot, fact, "")
+        rows.append(Markup('<tr id="{}"><th scope="row">{}</th><td data-label="What it does">{}</td>'
+                           '<td data-label="Citation">{}</td><td data-label="Source read">{}</td></tr>').format(
+            anchor_id(f"federal.{key}"), slot.title, what, cite, source))
+    return _table(Markup("Federal law cited in every edition"), "Authority", rows)
+
+
+def contacts_block(edition: Edition) -> Markup:
+    if not edition.task_force:
+        return Markup("")
+    parts = [Markup('<p class="admonition-title">{}</p>').format(edition.task_force)]
+    if edition.example:
+        parts.append(Markup('<p><strong>Example edition:</strong> the contacts below are placeholders, not real services.</p>'))
+    c = edition.coordinator
+    if c:
+        bits = [Markup("{}").format(c.get("name", ""))]
+        if c.get("email"):
+            bits.append(Markup('<a href="mailto:{0}">{0}</a>').format(c["email"]))
+        if c.get("phone"):
+            bits.append(phone_link(c["phone"]))
+        parts.append(Markup("<p>Coordinator: {}</p>").format(Markup(" · ").join(bits)))
+    if edition.hotlines:
+        parts.append(Markup('<ul class="hotlines">{}</ul>').format(Markup("").join(
+            Markup("<li>{}: <strong>{}</strong>{}</li>").format(h.label, phone_link(h.number),
+                                                                Markup(" ({})").format(h.hours) if h.hours else "")
+            for h in edition.hotlines)))
+    for key, label in (("mou", "Memorandum of understanding"), ("protocol", "Confidentiality and information-sharing protocol")):
+        if edition.links.get(key):
+            parts.append(Markup("<p>{}</p>").format(link(edition.links[key], label)))
+    return Markup('<div class="admonition note task-force" role="region" aria-label="{}">{}</div>').format(
+        edition.task_force, Markup("").join(parts))

@@ -1,0 +1,124 @@
+"""mkdocs hooks: add an edition's local pages (made safe), and hand rendered pages to the PDF step.
+
+Local pages are untrusted (see localpages.py and sanitize.py): they reach mkdocs as a prepared
+source (checked front matter, placeholders turned into tokens, never evaluated by the macros
+plugin), and their HTML is cleaned before the guide's own HTML is put in place of the tokens.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from ecmguide.editions import localpages, sanitize
+from ecmguide.outputs.printed import collect
+from ecmguide.outputs.site import mkdocs_site
+from ecmguide.core.errors import InputError, Problem
+
+_local: dict[str, dict] = {}  # src_uri of each local page of the edition being built -> tokens, images, file
+
+
+def on_files(files, config):
+    _local.clear()
+    if not config["extra"].get("edition"):
+        return files  # the hub has no edition
+    edition = mkdocs_site.edition_for(config)
+    root = Path(config.config_file_path).parent
+    folder = Path(edition.file).with_suffix("")  # jurisdictions/<code>/
+    images: set[str] = set()
+    for page in edition.extra_pages:
+        text = (root / page.file).read_text(encoding="utf-8")
+        source, tokens = localpages.prepare(text, page.file)
+        uri = f"local/{Path(page.file).name}"
+        files.append(File.generated(config, uri, content=source))
+        names = localpages.page_images(text)
+        _local[uri] = {"tokens": tokens, "images": names, "file": page.file}
+        images.update(names)
+    for name in sorted(images):
+        path = root / folder / name
+        why = None if path.is_file() and not path.is_symlink() else f"{folder}/{name} is not a file"
+        why = why or localpages.check_image_file(path, f"{folder}/{name}")
+        if why:
+            raise InputError([Problem(str(folder), 0, "", f"image {why}")])
+        files.append(File.generated(config, f"local/{name}", abs_src_path=str(path)))
+    if edition.logo:
+        files.append(File.generated(config, f"assets/edition/{Path(edition.logo).name}", abs_src_path=str(root / edition.logo)))
+    return files
+
+
+def _placeholder(edition, name: str, arg: str, page_url: str) -> str:
+    """The trusted HTML of one of the guide's placeholders (the same functions macros.py calls)."""
+    from ecmguide.outputs import render
+    if name == "jurisdiction":
+        return str(escape(edition.jurisdiction))
+    if name == "task_force_contacts":
+        return str(render.contacts_block(edition))
+    if name == "facts_table":
+        return str(render.facts_table(edition, page_url))
+    if name == "federal_table":
+        return str(render.federal_table(edition))
+    if name == "in_jurisdiction":
+        return str(render.discipline_box(edition, arg, page_url))
+    if name == "handout_link":
+        return str(mkdocs_site.handout_link(edition, arg, page_url))
+    raise AssertionError(f"placeholder {name} has no renderer")
+
+
+def _clean_toc(items) -> list:
+    kept = []
+    for item in items:
+        if sanitize.ID_OK.fullmatch(item.id) and not item.id.startswith(sanitize.RESERVED_ID_PREFIXES):
+            item.title = sanitize.plain(item.title)
+            item.children[:] = _clean_toc(item.children)
+            kept.append(item)
+    return kept
+
+
+def on_page_content(html, page, config, files):
+    entry = _local.get(page.file.src_uri)
+    if entry is not None:
+        edition = mkdocs_site.edition_for(config)
+        images = {get_relative_url(f"local/{name}", page.url) for name in entry["images"]}
+        trusted = {tok: _placeholder(edition, name, arg, page.url) for tok, (name, arg) in entry["tokens"].items()}
+        blocks = {tok for tok, (name, _) in entry["tokens"].items() if name not in localpages.INLINE_PLACEHOLDERS}
+        html = sanitize.page(html, entry["file"], images, trusted, blocks)
+        page.toc.items[:] = _clean_toc(page.toc.items)
+    html, handout = split_handout(html)
+    if handout:  # its headings leave the page's table of contents too
+        page.toc.items[:] = _drop_toc(page.toc.items, set(re.findall(r'\bid="([^"]+)"', handout)))
+    collect.add(config.site_dir, page.file.src_uri, page.url, page.title or "", html, handout)
+    return html
+
+
+# The guide's own pages (trusted project text, not local pages) may hold a part written for the printed
+# handout: <div class="print-handout" markdown="1">...</div>. It goes to the PDF only, never to the page.
+_HANDOUT = re.compile(r'<div class="print-handout">(.*?)</div>\s*<!-- /print-handout -->', re.S)
+
+
+def _drop_toc(items, ids: set[str]) -> list:
+    kept = []
+    for item in items:
+        if item.id not in ids:
+            item.children[:] = _drop_toc(item.children, ids)
+            kept.append(item)
+    return kept
+
+
+def split_handout(html: str) -> tuple[str, str]:
+    found = _HANDOUT.search(html)
+    if not found:
+        return html, ""
+    return html[: found.start()] + html[found.end():], found.group(1)
+
+
+_AUTOCOMPLETE_ON_CHECKBOX = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+
+
+def on_post_page(output, page, config):
+    """Material's toggles put autocomplete on checkboxes and empty tabindex on labels; both are invalid HTML."""
+    output = _AUTOCOMPLETE_ON_CHECKBOX.sub(r"\1", output)
+    return _EMPTY_TABINDEX.sub("", output)
