@@ -100,7 +100,7 @@ def cmd_schema(project: Project, args) -> int:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {rel}")
     for rel in stale:
-        print(f"{rel}: out of date with ecmguide/schema.py; run 'make schema'")
+        print(f"{rel}: out of date with ecmguide/law/schema.py; run 'make schema'")
     return 1 if stale else 0
 
 

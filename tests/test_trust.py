@@ -1,4 +1,4 @@
-"""How facts are sourced: refused hosts, official text, confidence and official-text links (ecmguide/trust.py)."""
+"""How facts are sourced: refused hosts, official text, confidence and official-text links (ecmguide/law/trust.py)."""
 import textwrap
 
 import pytest

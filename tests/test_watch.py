@@ -1,4 +1,4 @@
-"""`make watch-sources` against local HTTP servers: never the internet (ecmguide/watch.py)."""
+"""`make watch-sources` against local HTTP servers: never the internet (ecmguide/review/watch.py)."""
 import datetime as dt
 import http.server
 import threading

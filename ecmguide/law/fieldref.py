@@ -128,7 +128,7 @@ HEADER = "| Field | What it means | Kind | Example | Where a lawyer finds it |\n
 
 def reference_markdown() -> str:
     out = ["# Overlay field reference", "",
-           "<!-- Generated from ecmguide/schema.py by `make schema`. Do not edit by hand. -->", "",
+           "<!-- Generated from ecmguide/law/schema.py by `make schema`. Do not edit by hand. -->", "",
            "Every field an overlay file (`overlays/<code>.yml`) or an edition manifest (`jurisdictions/<code>.yml`)",
            "may hold. `make validate` checks files against exactly this list. For a walk-through, see",
            "[Keeping the law current](keeping-the-law-current.md).", "",

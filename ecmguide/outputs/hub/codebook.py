@@ -1,4 +1,4 @@
-"""The data export's JSON Schema and its codebook page, both generated from ecmguide/schema.py.
+"""The data export's JSON Schema and its codebook page, both generated from ecmguide/law/schema.py.
 
 export.py writes the files; this module says what every field and column means and which values it
 takes. The fact fields' meanings are the overlay schema's own docs, so an overlay field, its JSON

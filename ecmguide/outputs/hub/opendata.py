@@ -1,7 +1,7 @@
 """Open data: every jurisdiction's facts as JSON and CSV, with a JSON Schema and a codebook.
 
 Everything is generated from the overlays as the project loads them (never read as raw YAML here)
-and from ecmguide/schema.py, so the data, its schema and its codebook cannot drift apart. Reviewer
+and from ecmguide/law/schema.py, so the data, its schema and its codebook cannot drift apart. Reviewer
 notes are never exported. The files carry no build time or commit, so they are byte-identical
 across builds of the same data; version.json alone says which commit they came from.
 """
