@@ -90,7 +90,7 @@ def test_internal_links_point_inside_the_pdf(built_site):
             action = a.get("/A")
             if action and action.get_object().get("/URI"):
                 uri = action.get_object()["/URI"]
-                assert uri.startswith(("http://", "https://", "mailto:")), uri
+                assert uri.startswith(("http://", "https://", "mailto:", "tel:+", "sms:")), uri
                 external += 1
             elif a.get("/Dest") is not None or (action and action.get_object().get("/D") is not None):
                 internal += 1

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 
+from ecmguide.core import contacts
 from ecmguide.law import schema
 from ecmguide.law.schema import Field
-from ecmguide.law.validate import CODE_RE, COLOR_RE, LABEL_FORBIDDEN, PATH_RE, URL_RE
+from ecmguide.law.validate import CODE_RE, COLOR_RE, LABEL_FORBIDDEN, MAX_URL, PATH_RE, URL_RE
 
 JSON_SCHEMA_PATH = "overlays/overlay.schema.json"
 MANIFEST_SCHEMA_PATH = "jurisdictions/manifest.schema.json"
@@ -18,7 +19,12 @@ _JSON_TYPES = {
     "str": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1},
     "label": {"type": "string", "minLength": 1, "pattern": f"^[^{LABEL_FORBIDDEN.pattern[1:-1]}]+$"},
     "path": {"type": "string", "pattern": f"^{PATH_RE.pattern}$"},
-    "url": {"type": "string", "pattern": f"^{URL_RE.pattern}$"},
+    "url": {"type": "string", "pattern": f"^{URL_RE.pattern}$", "maxLength": MAX_URL},
+    "https": {"type": "string", "pattern": "^https://[^\\s<>\"]+$", "maxLength": MAX_URL},
+    "citation": {"type": "string", "minLength": 1},
+    "phone": {"type": "string", "minLength": 7, "maxLength": contacts.MAX_PHONE},
+    "sms": {"type": "string", "pattern": f"^{contacts.SHORT_CODE.pattern}$"},
+    "email": {"type": "string", "format": "email"},
     "urls": {"type": "array", "items": {"type": "string", "pattern": f"^{URL_RE.pattern}$"}},
     "strs": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "date": {"type": "string", "format": "date"},
@@ -125,6 +131,24 @@ def _rows(fields, prefix="") -> list[str]:
 
 HEADER = "| Field | What it means | Kind | Example | Where a lawyer finds it |\n|---|---|---|---|---|"
 
+# What each kind of value accepts, in editors' words (validate.check_value enforces each).
+KIND_DOCS = {
+    "text, str": "Plain text in Unicode normal form C: no control, invisible (default-ignorable), bidirectional "
+                 "or private-use character, no combining mark that does not follow a letter. `text` may hold line "
+                 "breaks; the others are one line.",
+    "label": "One line of plain text without markup characters: no angle or curly or square brackets, backtick, "
+             "asterisk, underscore, vertical bar, hash or backslash.",
+    "citation": "Latin letters (accents allowed), digits and the punctuation citations use. Every section number "
+                "after `§` is ASCII letters and digits with `. - : ( )` only (an en dash joins a range), so an "
+                "invisible mark or a look-alike digit cannot send the official-text link to another section.",
+    "url": "A full `http://` or `https://` address of at most 2,000 characters: the page you read, as you read it.",
+    "https": "A full `https://` address of at most 2,000 characters: a page readers are sent to.",
+    "phone": "One phone number with its area code, e.g. `(877) 322-5227`, optionally with `ext. 12`; digits "
+             "only (a vanity spelling such as 1-800-FLOWERS goes in the label). Pages link it as `tel:+1...`.",
+    "sms": "An SMS short code, digits only, e.g. `233733`. Pages link it as `sms:`.",
+    "email": "One e-mail address, e.g. `coordinator@example.org`: no `?cc=`, `&body=` or second address.",
+}
+
 
 def reference_markdown() -> str:
     out = ["# Overlay field reference", "",
@@ -132,6 +156,8 @@ def reference_markdown() -> str:
            "Every field an overlay file (`overlays/<code>.yml`) or an edition manifest (`jurisdictions/<code>.yml`)",
            "may hold. `make validate` checks files against exactly this list. For a walk-through, see",
            "[Keeping the law current](keeping-the-law-current.md).", "",
+           "## Kinds of value", "", "| Kind | What it accepts |", "|---|---|",
+           *[f"| {', '.join(f'`{k.strip()}`' for k in kinds.split(','))} | {doc} |" for kinds, doc in KIND_DOCS.items()], "",
            "## Top of every overlay", "", HEADER, *_rows(schema.OVERLAY_TOP), "",
            "## What is known about a law, and what is not", "",
            "Every fact has a status. Readers see each one worded differently, on pages, in PDFs and on the",

@@ -84,6 +84,7 @@ class Hotline:
     label: str
     number: str
     hours: str = ""
+    sms: str = ""  # an SMS short code, digits only
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ _ATTORNEY_REVIEW = (
 FACT_FIELDS = (
     Field("status", "enum", "Whether the law exists: " + "; ".join(f"`{k}`: {v}" for k, v in STATUS_DOCS.items()),
           "in_force", choices=STATUSES, statuses=STATUSES),
-    Field("citation", "str", "The statute, rule or case as a lawyer cites it; a citation of several sections names "
+    Field("citation", "citation", "The statute, rule or case as a lawyer cites it; a citation of several sections names "
           "the main one first.", "Cal. Evid. Code § 1035.8", required=True,
           where="The official code site of the legislature, or the court's rules."),
     Field("summary", "text", "One to three sentences in your own words; never pasted statute text.",
@@ -220,7 +220,8 @@ SLOTS = (
                 Field("agency", "str", "The agency that runs it, as the statute names it.", "Secretary of State"),
                 Field("trafficking_victims_qualify", "bool", "true only if the statute or official program page names "
                       "victims of human trafficking as eligible.", True),
-                Field("phone", "str", "A phone number seen on the official page.", "1-800-000-0000"),
+                Field("phone", "phone", "A phone number seen on the official page, digits with its area code (a vanity spelling "
+                      "goes in the summary).", "(877) 322-5227"),
                 Field("website", "url", "The program's official page.", "https://www.sos.ca.gov/registries/safe-home")),
          guidance="disciplines/law-enforcement.md",
          rules=("A full Address Confidentiality Program (`scope: substitute_address`) exists only when a statute gives "
@@ -271,12 +272,14 @@ OVERLAY_TOP = (
 
 _PERSON = (
     Field("name", "str", "Name or role.", "Task force coordinator", required=True),
-    Field("email", "str", "Email address.", "coordinator@example.org"),
-    Field("phone", "str", "Phone number.", "555-0100"),
+    Field("email", "email", "One e-mail address.", "coordinator@example.org"),
+    Field("phone", "phone", "Phone number with its area code.", "(916) 555-0100"),
 )
 _HOTLINE = (
     Field("label", "str", "What the line is for.", "24-hour trafficking hotline", required=True),
-    Field("number", "str", "The number to call or text.", "1-888-373-7888", required=True),
+    Field("number", "phone", "The number to call, with its area code (a vanity spelling goes in the label).",
+          "1-888-373-7888", required=True),
+    Field("sms", "sms", "An SMS short code to text, digits only (a number that takes texts goes in number).", "233733"),
     Field("hours", "str", "When it is staffed.", "24 hours"),
 )
 _PAGE = (
@@ -289,7 +292,7 @@ MANIFEST = (
     Field("title", "label", "Site title, jurisdiction first so a phone's narrow header still shows it.",
           "California: ECM Guide to Confidentiality and Information Sharing"),
     Field("edition_date", "date", "Date printed on the PDFs and used as their creation date.", "2026-11-25"),
-    Field("site_url", "url", "Where the edition is published.", "https://example.org/ca/"),
+    Field("site_url", "https", "Where the edition is published.", "https://example.org/ca/"),
     Field("example", "bool", "true for a sample edition with placeholder contacts.", False),
     Field("task_force", "record", "The task force publishing this edition.", None, fields=(
         Field("name", "label", "Task force name.", "Example County Human Trafficking Task Force", required=True),
@@ -297,8 +300,8 @@ MANIFEST = (
         Field("hotlines", "records", "Hotlines and 24-hour lines.", None, fields=_HOTLINE),
     )),
     Field("links", "record", "Local agreements.", None, fields=(
-        Field("mou", "url", "The task force's memorandum of understanding.", "https://example.org/mou.pdf"),
-        Field("protocol", "url", "The confidentiality and information-sharing protocol.", "https://example.org/protocol.pdf"),
+        Field("mou", "https", "The task force's memorandum of understanding.", "https://example.org/mou.pdf"),
+        Field("protocol", "https", "The confidentiality and information-sharing protocol.", "https://example.org/protocol.pdf"),
     )),
     Field("branding", "record", "Look of the site.", None, fields=(
         Field("primary_color", "color", "Header colour as #rrggbb; must keep white text readable.", "#1f4e79"),

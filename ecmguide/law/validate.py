@@ -7,8 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+import regex
+
+from ecmguide.core import contacts
 from ecmguide.core.errors import Problem
 from ecmguide.core.safeyaml import dotted
 from ecmguide.law import schema
@@ -19,6 +23,13 @@ COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 PATH_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
+MAX_URL = 2000  # longer addresses are refused: they break QR codes, PDFs notes and people's trust
+# A section number in a citation: ASCII letters and digits with . - : ( ), e.g. 1035.8, 261.001(1), 9m,
+# 49-2-803; an en dash joins the two ends of a range. Read after each section sign.
+SECTION_RE = regex.compile(r"[A-Za-z0-9.:()-]+(?:\u2013[A-Za-z0-9.:()-]+)?")
+# The rest of a citation: Latin-script letters (accents allowed: Puerto Rico cites in Spanish), ASCII digits,
+# spaces and the punctuation citations use.
+CITATION_CHAR = regex.compile(r"[\p{Script=Latin}0-9 .,;:()\[\]'\u2019/&\-\u2013\u2014\u00a7\u00b6\"]")
 # Names and titles land in page titles, navigation and prose; keep them to plain text.
 LABEL_FORBIDDEN = re.compile(r"[<>{}\[\]`*_|#\\]")
 MAX_TEXT = 2000
@@ -84,7 +95,7 @@ def check_value(ctx: Context, value, f: Field, path):
     if not check_text_safety(ctx, value, f, path) and not ctx.lenient:
         return None
     k = f.kind
-    if k in ("str", "text", "path", "label"):
+    if k in ("str", "text", "path", "label", "citation", "phone", "sms", "email"):
         if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, str):
             ctx.error(path, f'expected text, got {_kind(value)}; put the value in double quotes, e.g. "{value}"')
             return None
@@ -105,9 +116,19 @@ def check_value(ctx: Context, value, f: Field, path):
         if k == "path" and (not PATH_RE.fullmatch(value) or ".." in value.split("/")):
             ctx.error(path, f"{value!r} is not a plain relative file name; use e.g. {f.example!r}")
             return None
+        if k == "citation":
+            return check_citation(ctx, value, path)
+        if k in ("phone", "sms", "email"):
+            try:
+                checked = {"phone": contacts.parse_phone, "sms": contacts.check_short_code,
+                           "email": contacts.check_email}[k](value)
+            except contacts.ContactError as exc:
+                ctx.error(path, f"{value!r} {exc}")
+                return None
+            return checked if k == "email" else value
         return value
-    if k == "url":
-        return check_url(ctx, value, path)
+    if k in ("url", "https"):
+        return check_url(ctx, value, path, https=k == "https")
     if k == "urls":
         if not isinstance(value, list):
             ctx.error(path, "expected a list of URLs")
@@ -199,11 +220,38 @@ def check_text_safety(ctx: Context, value, f: Field, path) -> bool:
     return True
 
 
-def check_url(ctx, value, path):
+def check_url(ctx, value, path, *, https: bool = False):
     if not isinstance(value, str) or not URL_RE.fullmatch(value.strip()):
         ctx.error(path, f"{value!r} is not a web address; use a full http:// or https:// URL of the page you read")
         return None
-    return value.strip()
+    value = value.strip()
+    if len(value) > MAX_URL:
+        ctx.error(path, f"is a web address of {len(value)} characters; the limit is {MAX_URL}: link the page itself, "
+                        "without tracking or search parameters")
+        return None
+    if https and not value.startswith("https://"):
+        ctx.error(path, f"{value!r} is not https; readers are sent here, so give the https:// address of the page")
+        return None
+    return value
+
+
+def check_citation(ctx, value: str, path):
+    """A citation is plain Latin-script text, and every section number after a section sign is ASCII: an
+    accent or an invisible mark inside 1035.8 would point the official-text link at another section."""
+    for i, ch in enumerate(value):
+        if not CITATION_CHAR.fullmatch(ch):
+            ctx.error(path, f"contains U+{ord(ch):04X} {unicodedata.name(ch, '')} at character {i + 1}; a citation "
+                            "is written in Latin letters, digits and the usual punctuation (. , ; : ( ) - \u00a7)")
+            return None
+    for m in regex.finditer(r"\u00a7\u00a7?\s*([^\s,;]+)", value):
+        token = m.group(1).rstrip(".")
+        if not SECTION_RE.fullmatch(token):
+            bad = next((j for j, ch in enumerate(token) if not (ch.isascii() and (ch.isalnum() or ch in ".:()-"))),
+                       0)
+            ctx.error(path, f"section number {token!r} has {token[bad]!r} (U+{ord(token[bad]):04X}) at character "
+                            f"{m.start(1) + bad + 1}; a section number is ASCII letters and digits with . - : ( ) only")
+            return None
+    return value
 
 
 def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict | None:

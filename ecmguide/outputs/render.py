@@ -11,6 +11,7 @@ import urllib.parse
 
 from markupsafe import Markup
 
+from ecmguide.core import contacts
 from ecmguide.law import citations, schema
 from ecmguide.law.model import Edition, Fact
 from ecmguide.law.schema import Slot
@@ -102,11 +103,22 @@ def _details(fact: Fact) -> list[Markup]:
 
 
 def phone_link(number: str) -> Markup:
-    """A number a phone can dial: tel: with the digits (and a leading +) only; the text stays as written."""
-    digits = "".join(ch for ch in number.split("(")[0] if ch.isdigit())
-    if len(digits) < 3:
+    """A number a phone can dial: a tel: link in E.164 (core.contacts); the text stays as written.
+
+    Validation refuses a number that does not parse, so the plain-text fallback serves only old versions
+    quoted in change reports."""
+    try:
+        uri = contacts.tel_uri(number)
+    except contacts.ContactError:
         return Markup("{}").format(number)
-    return Markup('<a href="tel:{}">{}</a>').format(("+" if number.strip().startswith("+") else "") + digits, number)
+    return Markup('<a href="{}">{}</a>').format(uri, number)
+
+
+def sms_link(code: str) -> Markup:
+    try:
+        return Markup('<a href="{}">text {}</a>').format(contacts.sms_uri(code), code)
+    except contacts.ContactError:
+        return Markup("text {}").format(code)
 
 
 def host(url: str) -> str:
@@ -281,8 +293,9 @@ def contacts_block(edition: Edition) -> Markup:
         parts.append(Markup("<p>Coordinator: {}</p>").format(Markup(" · ").join(bits)))
     if edition.hotlines:
         parts.append(Markup('<ul class="hotlines">{}</ul>').format(Markup("").join(
-            Markup("<li>{}: <strong>{}</strong>{}</li>").format(h.label, phone_link(h.number),
-                                                                Markup(" ({})").format(h.hours) if h.hours else "")
+            Markup("<li>{}: <strong>{}</strong>{}{}</li>").format(
+                h.label, phone_link(h.number), Markup(" or <strong>{}</strong>").format(sms_link(h.sms)) if h.sms else "",
+                Markup(" ({})").format(h.hours) if h.hours else "")
             for h in edition.hotlines)))
     for key, label in (("mou", "Memorandum of understanding"), ("protocol", "Confidentiality and information-sharing protocol")):
         if edition.links.get(key):

@@ -30,6 +30,7 @@ SKIP = ("reviewer_note",)  # never exported
 
 def _type(f: Field) -> dict:
     base = {"str": {"type": "string"}, "text": {"type": "string"}, "url": {"type": "string"},
+            "citation": {"type": "string"}, "phone": {"type": "string"},
             "date": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}, "bool": {"type": "boolean"},
             "tristate": {"enum": [True, False, "conditional"]}, "strs": {"type": "array", "items": {"type": "string"}},
             "urls": {"type": "array", "items": {"type": "string"}}}

@@ -155,6 +155,10 @@ def data_md(files: dict[str, str]) -> str:
         "```sh\ncurl -O https://<this site>/data/facts.csv\n```", "",
         "```python\nimport pandas as pd\nfacts = pd.read_csv(\"https://<this site>/data/facts.csv\")\n"
         "facts[facts.topic == \"duty_to_warn\"][[\"jurisdiction\", \"rule\", \"citation\", \"official_url\"]]\n```", "",
+        "**Safe to open in a spreadsheet.** A cell of `facts.csv` whose text would start with `=`, `+`, `-`, `@`, "
+        "`|` or `%` is written with an apostrophe in front (`'=...`), so a spreadsheet shows it as text and never "
+        "runs it as a formula; tabs, carriage returns and other control characters never reach the data (validation "
+        "refuses them). The JSON files keep every value exactly as recorded.", "",
         "## License", "",
         "The data and the guide's text written for this project are licensed under the "
         "[Creative Commons Attribution 4.0 International license (CC BY 4.0)](https://creativecommons.org/licenses/by/4.0/); "

@@ -7,10 +7,11 @@ across builds of the same data; version.json alone says which commit they came f
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
+
+from defusedcsv import csv  # a cell that starts with = + - @ | % gets a leading apostrophe, not a live formula
 
 from ecmguide.law import citations, schema
 from ecmguide.law.model import Fact, Overlay
