@@ -47,13 +47,15 @@ def test_one_changed_summary_word_is_shown_word_by_word_with_a_missed_review_dat
 
 1 fact(s) changed, 1 warning(s). Information, not legal advice: check each change against the official text before approving.
 
-### Texas: Duty to warn or protect (changed)
+### `Texas`: Duty to warn or protect (changed)
 
 Fact `tx.duty_to_warn` in `overlays/tx.yml:12`
 
 > **Warning:** the fact's text changed but `last\\_reviewed` did not: set it to the day you checked the source
 
-- Summary, word by word (~~removed~~, **added**): A professional may disclose confidential information to medical or law enforcement personnel if there is a **substantial** probability of imminent physical injury.
+- Summary, what changed (old and new, with the words around each change):
+  - old: `… enforcement personnel if there is a probability of imminent …`
+    new: `… enforcement personnel if there is a substantial probability of imminent …`
 
 - Edition `tx`: pages `tx/jurisdiction-facts/`, `tx/disciplines/healthcare/`, `tx/definitions/`, `tx/what-changed/`; PDFs `tx-guide.pdf`, `tx-healthcare.pdf`
 """
@@ -63,11 +65,11 @@ def test_a_citation_change_shows_both_citations_with_their_official_links(repo_p
     edit(repo_project, "tx", "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045")
     edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n  confidence: medium", "  last_reviewed: 2026-11-25\n  confidence: medium")
     report = change_report(repo_project, "HEAD")
-    assert ("- Citation before: Tex. Health \\& Safety Code § 611.004 (official text: "
+    assert ("- Citation before: `Tex. Health & Safety Code § 611.004` (official text: "
             "<https://statutes.capitol.texas.gov/Docs/HS/htm/HS.611.htm#611.004>)") in report
-    assert ("- Citation after: Tex. Health \\& Safety Code § 611.0045 (official text: "
+    assert ("- Citation after: `Tex. Health & Safety Code § 611.0045` (official text: "
             "<https://statutes.capitol.texas.gov/Docs/HS/htm/HS.611.htm#611.0045>)") in report
-    assert "| `last_reviewed` | 2026-11-20 | 2026-11-25 |" in report.replace("\\_", "_")
+    assert "| `last_reviewed` | `2026-11-20` | `2026-11-25` |" in report
     assert "Warning" not in report and "&amp;" not in report and "&#39;" not in report
 
 
@@ -76,7 +78,7 @@ def test_an_unchanged_citation_is_not_reported(repo_project):
     report = change_report(repo_project, "HEAD")
     assert "Citation before" not in report and "Citation after" not in report and "→" not in report
     rows = [line for line in report.splitlines() if line.startswith("| `")]
-    assert rows == ["| `last\\_reviewed` | 2026-11-20 | 2026-11-25 |"]
+    assert rows == ["| `last_reviewed` | `2026-11-20` | `2026-11-25` |"]
 
 
 def test_injected_image_and_terminal_escape_are_shown_inert(repo_project):
@@ -85,11 +87,61 @@ def test_injected_image_and_terminal_escape_are_shown_inert(repo_project):
     edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n    confidence: high",
          "  last_reviewed: 2026-11-25\n    confidence: high")
     report = change_report(repo_project, "HEAD")
-    line = next(l for l in report.splitlines() if l.startswith("- Summary"))
-    assert line == ("- Summary, word by word (~~removed~~, **added**): **\\!\\[x\\](http://tracker.example/p.gif) "
-                    "[U+001B]\\[31mRED** Communications between survivors and sexual assault program advocates are "
-                    "confidential.")
-    assert "\x1b" not in report and "![" not in report
+    lines = report.splitlines()
+    at = lines.index("- Summary, what changed (old and new, with the words around each change):")
+    assert lines[at + 1:at + 3] == [
+        "  - old: `Communications between survivors …`",
+        "    new: `![x](http://tracker.example/p.gif) [U+001B][31mRED Communications between survivors …`"]
+    assert "\x1b" not in report and outside_code_spans(report).count("![") == 0
+
+
+def outside_code_spans(markdown: str) -> str:
+    """The text a reader sees outside code spans, as a CommonMark parser (markdown-it-py) reads the report."""
+    from markdown_it import MarkdownIt
+    out = []
+    for block in MarkdownIt("commonmark").enable("table").parse(markdown):
+        for tok in block.children or ():
+            if tok.type != "code_inline":
+                out.append(tok.content)
+    return " ".join(out)
+
+
+HOSTILE = ["@octocat", "@github/security-team", "#123", "GH-456", "octo-org/octo-repo#789", "deadbee",
+           "5163a34f0b2a8c1d9e7f6a5b4c3d2e1f0a9b8c7d", "https://evil.example/phish", "www.evil.example"]
+
+
+def test_mentions_references_hashes_and_urls_in_data_stay_in_code_spans(repo_project):
+    """GitHub links @user, @org/team, #123, GH-123, owner/repo#123, 7-40 hex digits and bare URLs anywhere in a
+    comment except inside code spans; a backslash does not stop it. Every one of them from the data stays inside."""
+    edit(repo_project, "tx", "Communications between survivors", " ".join(HOSTILE) + " ``x` Communications between survivors")
+    edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n    confidence: high", "  last_reviewed: 2026-11-25\n    confidence: high")
+    manifest = repo_project.jurisdictions_dir / "tx.yml"
+    manifest.write_text(manifest.read_text() + "task_force:\n  name: \"@octocat task force\"\n  hotlines:\n"
+                        "    - {label: \"#123 line\", number: \"(512) 555-0100\"}\n")
+    report = change_report(repo_project, "HEAD")
+    visible = outside_code_spans(report)
+    for token in HOSTILE + ["@octocat task force", "#123 line", "(512) 555-0100"]:
+        assert token in report, token
+        assert token not in visible, f"{token!r} is outside a code span"
+    assert "| `task_force.hotlines[0].number` | (none) | `(512) 555-0100` |" in report
+    assert "### Edition settings: `tx`" in report and "1 edition(s) changed their settings" in report
+
+
+def test_a_code_span_is_fenced_longer_than_any_backtick_run_in_the_value():
+    from ecmguide.review.report import md_code
+    assert md_code("plain") == "`plain`"
+    assert md_code("a `b` c") == "``a `b` c``"
+    assert md_code("``x```y") == "```` ``x```y ````"
+    assert md_code("a|b\u202ec") == "`a\\|b[U+202E]c`"
+    assert md_code("  ") == "(none)"
+
+
+def test_a_changed_hotline_is_reported_although_no_fact_changed(repo_project):
+    manifest = repo_project.jurisdictions_dir / "tx.yml"
+    manifest.write_text(manifest.read_text() + "site_url: \"https://example.org/tx/\"\n")
+    report = change_report(repo_project, "HEAD")
+    assert "No legal fact changed" not in report
+    assert "| `site_url` | (none) | `https://example.org/tx/` |" in report
 
 
 def test_confidence_raised_without_the_official_text_is_warned():
@@ -113,7 +165,7 @@ def test_a_removed_fact_is_warned(repo_project):
     text = path.read_text()
     path.write_text(text[:text.index("  sa_counselor:")] + "  sa_counselor: {status: unknown}\n" + text[text.index("duty_to_warn:"):])
     report = change_report(repo_project, "HEAD")
-    assert "### Texas: Sexual-assault counselor privilege (removed)" in report
+    assert "### `Texas`: Sexual-assault counselor privilege (removed)" in report
     assert "> **Warning:** the fact is removed: readers will see it as not yet researched" in report
 
 

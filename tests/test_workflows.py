@@ -43,19 +43,55 @@ def test_the_pull_request_workflow_has_no_write_permission_and_no_secrets():
     assert "secrets." not in text and "github.token" not in text and "GITHUB_TOKEN" not in text
 
 
-def test_only_the_workflow_run_workflow_comments_and_it_runs_no_pull_request_code():
+def job_permissions(data: dict, job: dict) -> dict:
+    """A job's own permissions block, or the workflow's when it has none (GitHub's rule)."""
+    return job["permissions"] if "permissions" in job else (data.get("permissions") or {})
+
+
+RUNS_CODE = re.compile(r"\bmake\b|\bpython3?\b|\bpip\b|\bnpm\b|\bnode\b|\bpytest\b")
+
+
+def test_no_job_holding_a_write_token_runs_make_or_python():
+    """A write token never sits in a job that runs the project's code: code runs in read-only jobs, and the
+    job that writes (comments, commits, issues, deploys) only moves their output. Static check: nothing here
+    can run on GitHub."""
+    checked = 0
+    for wf in WORKFLOWS:
+        data = load(wf.name)
+        for name, job in data["jobs"].items():
+            perms = job_permissions(data, job)
+            if "write" not in perms.values() and perms != "write-all":
+                continue
+            checked += 1
+            for step in job.get("steps", []):
+                assert not RUNS_CODE.search(step.get("run", "")), f"{wf.name}: job {name} holds {perms} and runs code"
+                assert "setup-python" not in step.get("uses", "") and "setup-node" not in step.get("uses", ""), \
+                    f"{wf.name}: job {name} holds {perms} and sets up a runtime"
+    assert checked >= 5  # post, commit, issue and two deploys: the check is not vacuous
+
+
+def test_the_change_report_is_written_by_the_base_branch_from_the_pull_requests_data():
     commenting = [wf.name for wf in WORKFLOWS if re.search(r"issues/\S*/comments|gh pr comment|createComment",
                                                             wf.read_text())]
     assert commenting == ["change-report-comment.yml"]
     data = load("change-report-comment.yml")
     assert list(data["on"]) == ["workflow_run"] and data["on"]["workflow_run"]["workflows"] == ["pull request"]
-    steps = [s for job in data["jobs"].values() for s in job["steps"]]
-    assert not any("uses" in s for s in steps), "no checkout: the pull request's code never runs here"
-    assert not any(re.search(r"\bmake\b|python|\bpip\b|\bnpm\b", s.get("run", "")) for s in steps)
-    run = "\n".join(s["run"] for s in steps)
-    assert '[ "${actual}" != "${HEAD_SHA}" ]' in run  # the PR number is checked against the run's head commit
-    writes = [b for b in permissions(data) if "write" in b.values()]
-    assert writes == [{"actions": "read", "pull-requests": "write"}]
+    assert data["permissions"] == {}
+    jobs = data["jobs"]
+    assert job_permissions(data, jobs["fetch"]) == {"actions": "read"}
+    assert job_permissions(data, jobs["report"]) == {}
+    assert job_permissions(data, jobs["post"]) == {"pull-requests": "write"}
+    checkout = next(s for s in jobs["report"]["steps"] if "actions/checkout" in s.get("uses", ""))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"  # the base's code
+    report_run = "\n".join(s.get("run", "") for s in jobs["report"]["steps"])
+    assert "make validate" in report_run and "make diff BASE=HEAD" in report_run
+    assert 'cp -r "${PR_DATA}/overlays" "${PR_DATA}/jurisdictions" .' in report_run  # data only
+    post_run = "\n".join(s.get("run", "") for s in jobs["post"]["steps"])
+    assert '[ "${actual}" != "${HEAD_SHA}" ]' in post_run  # the PR number is checked against the run's head commit
+    assert "do not pass the validation of the base branch" in post_run  # the fixed message for invalid data
+    pr = load("pull-request.yml")
+    uploads = [s["with"]["name"] for job in pr["jobs"].values() for s in job["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert "pr-data" in uploads and "change-report" not in uploads  # the pull request's code writes no report
 
 
 def test_actions_are_pinned_to_full_commit_shas():

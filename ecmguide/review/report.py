@@ -3,16 +3,21 @@
 Plain Markdown that GitHub renders: per changed fact, only the fields that changed, a word-level
 difference for the summary, old and new citations with their official-text links, the pages and
 PDFs that change, and warnings (text changed without a new review date, confidence raised without
-the official text, a fact removed). Everything quoted from the overlays goes through md_text(), so
-no Markdown, image, HTML or terminal escape from the data reaches the report.
+the official text, a fact removed). Everything quoted from the overlays and manifests goes into a code
+span (md_code): GitHub renders no Markdown, link, @mention, #reference or commit hash inside one, so
+the data cannot notify people, link issues or inject markup, and the control, bidi and zero-width
+characters of the data are shown as code points. The only links are the official-text links the
+project's own citation templates build on official hosts.
 """
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
+from ecmguide.core import safeyaml
 from ecmguide.core.errors import InputError, Problem
-from ecmguide.core.git import git
+from ecmguide.core.git import git, show
 from ecmguide.editions.names import pdf_name
 from ecmguide.editions.project import Project
 from ecmguide.law import citations, schema, sources
@@ -26,7 +31,6 @@ PAGE_TITLES = {
     **{f"disciplines/{d}.md": t for d, t in schema.DISCIPLINE_TITLES.items()},
 }
 FEDERAL_PAGES = ("jurisdiction-facts.md", "what-changed.md")
-MARKUP = set("\\`*_[]<>!|~#&@")
 RANK = {"low": 1, "medium": 2, "high": 3}
 # Fields whose change means the law as described changed, so the fact must have been re-checked.
 SUBSTANCE = ("status", "citation", "summary", "source_url", "official_url", "checked_against", "extra", "effective",
@@ -34,41 +38,39 @@ SUBSTANCE = ("status", "citation", "summary", "source_url", "official_url", "che
 LIMIT = 65_000  # GitHub's comment limit is 65,536 characters
 
 
-def md_text(value) -> str:
-    """Data quoted as inert text: control, bidi and zero-width characters shown as code points, markup escaped."""
-    out = []
-    for ch in str(value):
-        if ch in "\n\r\t":
-            out.append(" ")
-        elif unicodedata.category(ch) in ("Cc", "Cf") or ch in "\u2028\u2029":
-            out.append(f"[U+{ord(ch):04X}]")
-        elif ch in MARKUP:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+def md_code(value) -> str:
+    """Data as an inline code span, fenced with more backticks than any run inside it (CommonMark), on one
+    line, with control, bidi and zero-width characters shown as [U+XXXX]; a table's | is escaped."""
+    text = "".join(" " if ch in "\n\r\t" else f"[U+{ord(ch):04X}]"
+                   if unicodedata.category(ch) in ("Cc", "Cf") or ch in "\u2028\u2029" else ch for ch in str(value))
+    if not text.strip():
+        return "(none)"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
-def md_url(url: str) -> str:
-    """A validated http(s) address as an autolink; validation keeps spaces, < and > out of it."""
-    if not url or not url.lower().startswith(("http://", "https://")) or any(c in url for c in "<> \n"):
-        return md_text(url)
-    return "<" + url.replace("|", "%7C") + ">"
+def official_link(url: str) -> str:
+    """An official-text link the project's citation templates built: an autolink, only on an official host."""
+    if url and sources.is_official(url) and url.startswith(("http://", "https://")) and \
+            not any(c in url for c in "<> \n"):
+        return "<" + url.replace("|", "%7C") + ">"
+    return md_code(url)
 
 
-def word_diff(old: str, new: str) -> str:
-    """Old and new text word by word: removed words ~~struck~~, added words **bold**."""
+def word_diff(old: str, new: str, before: int = 6, after: int = 3) -> list[str]:
+    """What changed in a text, word by word, as old:/new: code-span pairs with a few unchanged words around
+    each change, so a lawyer sees the change in place and no markup from the data reaches the report."""
     a, b = old.split(), new.split()
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(" ".join(md_text(w) for w in a[i1:i2]))
             continue
-        if i2 > i1:
-            out.append("~~" + " ".join(md_text(w) for w in a[i1:i2]) + "~~")
-        if j2 > j1:
-            out.append("**" + " ".join(md_text(w) for w in b[j1:j2]) + "**")
-    return " ".join(out)
+        lead = ("… " if i1 > before else "") + " ".join(a[max(0, i1 - before):i1])
+        tail = " ".join(a[i2:i2 + after]) + (" …" if i2 + after < len(a) else "")
+        out.append(f"  - old: {md_code(' '.join(x for x in (lead, *a[i1:i2], tail) if x))}")
+        out.append(f"    new: {md_code(' '.join(x for x in (lead, *b[j1:j2], tail) if x))}")
+    return out
 
 
 def pages_for(slot: str) -> list[str]:
@@ -96,22 +98,20 @@ def _show(field: str, value) -> str:
     if value in (None, "", [], {}):
         return "(none)"
     if isinstance(value, dict):
-        return "; ".join(f"{md_text(k)}: {_show(k, v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(md_url(v) if str(v).startswith("http") else md_text(v) for v in value)
-    if field in ("source_url", "official_url", "website"):
-        return md_url(value)
+        return "; ".join(f"{md_code(k)}: {_show(k, v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(md_code(v) for v in value)
     if value is True or value is False:
         return "true" if value else "false"
-    return md_text(value)
+    return md_code(value)
 
 
 def _citation_line(fact: Fact | None) -> str:
     if fact is None or not fact.has_law:
         return "(not recorded)"
     link = citations.fact_link(fact)
-    where = f"official text: {md_url(link.url)}" if link else "no official-text link"
-    return f"{md_text(fact.citation)} ({where})"
+    where = f"official text: {official_link(link.url)}" if link else "no official-text link"
+    return f"{md_code(fact.citation)} ({where})"
 
 
 def warnings(change: Change) -> list[str]:
@@ -132,8 +132,8 @@ def warnings(change: Change) -> list[str]:
 
 def fact_section(change: Change, code: str, jurisdiction: str, editions: list[str]) -> list[str]:
     fact = change.new or change.old
-    lines = [f"### {md_text(jurisdiction)}: {md_text(change.title)} ({change.kind})", "",
-             f"Fact `{code}.{change.slot.removeprefix('federal.')}` in `{md_text(fact.origin)}`", ""]
+    lines = [f"### {md_code(jurisdiction)}: {change.title} ({change.kind})", "",
+             f"Fact {md_code(code + '.' + change.slot.removeprefix('federal.'))} in {md_code(fact.origin)}", ""]
     for warning in warnings(change):
         lines.append(f"> **Warning:** {warning}")
     if warnings(change):
@@ -143,7 +143,7 @@ def fact_section(change: Change, code: str, jurisdiction: str, editions: list[st
         lines += [f"- Citation before: {_citation_line(change.old)}", f"- Citation after: {_citation_line(change.new)}"]
     if "summary" in change.fields():
         old, new = _value(change.old, "summary") or "", _value(change.new, "summary") or ""
-        lines.append(f"- Summary, word by word (~~removed~~, **added**): {word_diff(old, new)}")
+        lines += ["- Summary, what changed (old and new, with the words around each change):", *word_diff(old, new)]
     if fields:
         lines += ["", "| Field | Before | After |", "|---|---|---|"]
         for field in fields:
@@ -151,9 +151,9 @@ def fact_section(change: Change, code: str, jurisdiction: str, editions: list[st
                 before, after = _value(change.old, "extra") or {}, _value(change.new, "extra") or {}
                 for key in sorted(set(before) | set(after)):
                     if before.get(key) != after.get(key):
-                        lines.append(f"| `{md_text(key)}` | {_show(key, before.get(key))} | {_show(key, after.get(key))} |")
+                        lines.append(f"| {md_code(key)} | {_show(key, before.get(key))} | {_show(key, after.get(key))} |")
                 continue
-            lines.append(f"| `{md_text(field)}` | {_show(field, _value(change.old, field))} | "
+            lines.append(f"| {md_code(field)} | {_show(field, _value(change.old, field))} | "
                          f"{_show(field, _value(change.new, field))} |")
     lines.append("")
     if len(editions) > 3:
@@ -166,6 +166,47 @@ def fact_section(change: Change, code: str, jurisdiction: str, editions: list[st
         lines.append(f"- Edition `{edition}`: pages {pages}; PDFs {pdfs}")
     lines.append("")
     return lines
+
+
+def _flat(value, prefix: str = "") -> dict[str, object]:
+    """A manifest as dotted paths to its leaf values: task_force.hotlines[0].number -> "(916) 555-0101"."""
+    if isinstance(value, dict):
+        return {k: v for key, sub in value.items() for k, v in _flat(sub, f"{prefix}.{key}" if prefix else str(key)).items()}
+    if isinstance(value, list):
+        return {k: v for i, sub in enumerate(value) for k, v in _flat(sub, f"{prefix}[{i}]").items()}
+    return {prefix: value}
+
+
+def _manifest(raw: bytes | None, name: str) -> dict:
+    if raw is None:
+        return {}
+    try:
+        data, _ = safeyaml.loads(raw, name)
+    except InputError:
+        return {"(file)": "cannot be read as YAML"}
+    return _flat(data) if isinstance(data, dict) else {"(file)": "not a block of fields"}
+
+
+def manifest_sections(project: Project, base: str) -> list[str]:
+    """What changed in each edition's manifest (contacts, hotlines, site address, links, pages), field by field."""
+    now = {p.stem for p in project.jurisdictions_dir.glob("*.yml")}
+    before = set((git(project.root, "ls-tree", "--name-only", base, "jurisdictions/") or "").split())
+    codes = sorted(now | {n.removeprefix("jurisdictions/").removesuffix(".yml") for n in before if n.endswith(".yml")})
+    out = []
+    for code in codes:
+        rel = f"jurisdictions/{code}.yml"
+        old = _manifest(show(project.root, base, rel), f"{rel}@{base}")
+        path = project.root / rel
+        new = _manifest(path.read_bytes() if path.is_file() else None, rel)
+        keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+        if not keys:
+            continue
+        out += [f"### Edition settings: {md_code(code)}", "",
+                "Contacts, hotlines, addresses and links are printed on every page and handout of the edition.", "",
+                "| Setting | Before | After |", "|---|---|---|"]
+        out += [f"| {md_code(k)} | {_show(k, old.get(k))} | {_show(k, new.get(k))} |" for k in keys]
+        out.append("")
+    return out
 
 
 def change_report(project: Project, base: str) -> str:
@@ -191,12 +232,14 @@ def change_report(project: Project, base: str) -> str:
             body += fact_section(change, code, new.name, showing)
             count += 1
             warned += len(warnings(change))
-    head = [f"## Change report against `{md_text(base)}`", ""]
-    if not count:
-        return "\n".join(head + ["No legal fact changed. No edition's facts differ."]) + "\n"
-    head += [f"{count} fact(s) changed, {warned} warning(s). Information, not legal advice: check each change "
-             "against the official text before approving.", ""]
-    return "\n".join(head + body).rstrip() + "\n"
+    settings = manifest_sections(project, base)
+    head = [f"## Change report against {md_code(base)}", ""]
+    if not count and not settings:
+        return "\n".join(head + ["No legal fact changed. No edition's facts or settings differ."]) + "\n"
+    edited = sum(1 for line in settings if line.startswith("### "))
+    head += [f"{count} fact(s) changed, {warned} warning(s)"
+             + (f"; {edited} edition(s) changed their settings" if edited else "") + ". Information, not legal advice: check each change against the official text before approving.", ""]
+    return "\n".join(head + body + settings).rstrip() + "\n"
 
 
 def for_comment(report: str, artifact_url: str, limit: int = LIMIT) -> str:
@@ -204,6 +247,7 @@ def for_comment(report: str, artifact_url: str, limit: int = LIMIT) -> str:
     marker = "<!-- ecm-change-report -->\n"
     if len(marker) + len(report) <= limit:
         return marker + report
-    note = f"\n\n*The report is longer than a comment allows; the full report is in the artifact: {md_url(artifact_url)}*\n"
+    link = f"<{artifact_url}>" if re.fullmatch(r"https://[^\s<>]+", artifact_url or "") else md_code(artifact_url)
+    note = f"\n\n*The report is longer than a comment allows; the full report is in the artifact: {link}*\n"
     cut = report[: limit - len(marker) - len(note)]
     return marker + cut[: cut.rfind("\n")] + note
