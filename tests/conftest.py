@@ -18,18 +18,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def make_project(tmp: Path, overlays: dict[str, str] | None = None, editions: dict[str, str] | None = None,
                  copy_overlays=("us", "ca"), copy_editions=("us", "ca"), docs: dict[str, str] | None = None) -> Project:
-    """A complete small project: the real pages, code and theme, plus chosen or given overlays."""
+    """A complete small project: the real code and theme (linked), copies of the pages, plus chosen or given overlays."""
     root = tmp / "project"
     (root / "overlays").mkdir(parents=True)
     (root / "jurisdictions").mkdir()
-    for name in ("ecmguide", "macros.py", "mkdocs.yml", "maintainers"):
+    for name in ("ecmguide", "macros.py", "mkdocs.yml"):
         (root / name).symlink_to(REPO / name)
-    if docs:
-        shutil.copytree(REPO / "docs", root / "docs")
-        for rel, text in docs.items():
-            (root / "docs" / rel).write_text(textwrap.dedent(text), encoding="utf-8")
-    else:
-        (root / "docs").symlink_to(REPO / "docs")
+    shutil.copytree(REPO / "maintainers", root / "maintainers")  # copies: links are refused where pages are read
+    shutil.copytree(REPO / "docs", root / "docs")
+    for rel, text in (docs or {}).items():
+        (root / "docs" / rel).write_text(textwrap.dedent(text), encoding="utf-8")
     for code in copy_overlays:
         shutil.copy(REPO / "overlays" / f"{code}.yml", root / "overlays" / f"{code}.yml")
     for code in copy_editions:

@@ -96,7 +96,7 @@ def test_symlink_out_of_the_edition_folder_is_refused(project_factory):
     assert manifest_problems(project, "ca-x") == [
         "jurisdictions/ca-x.yml:5: extra_pages[0].file: jurisdictions/ca-x/page.md points outside jurisdictions/ca-x/; "
         "copy the file into that folder",
-        "jurisdictions/ca-x/page.md: is a symbolic link (to /etc/hostname); links are not allowed in overlays/ or "
+        "jurisdictions/ca-x/page.md: is a symbolic link (to /etc/hostname); links are not allowed in "
         "jurisdictions/; replace it with the real file or folder"]
 
 

@@ -1,5 +1,6 @@
 """Publication: the lock, the atomic swap, and the output folders a build must refuse to touch."""
 import os
+import shutil
 import subprocess
 
 import pytest
@@ -98,8 +99,9 @@ def test_symlink_planted_in_a_published_edition_is_not_followed(small, tmp_path)
         build(small, out=out, with_pdf=False)  # us is unchanged, so its files would be reused
 
 
-@pytest.mark.parametrize("where", ["jurisdictions/ca-x", "overlays/tx.yml", "jurisdictions/ca-x/page.md"])
-def test_symlinks_under_jurisdictions_or_overlays_are_refused(project_factory, tmp_path, where):
+@pytest.mark.parametrize("where", ["jurisdictions/ca-x", "overlays/tx.yml", "jurisdictions/ca-x/page.md",
+                                   "docs/page.md", "docs/disciplines", "maintainers/page.md"])
+def test_symlinks_where_the_build_reads_pages_and_data_are_refused(project_factory, tmp_path, where):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "page.md").write_text("# Secret\n\nfrom outside the repository\n")
@@ -109,12 +111,15 @@ def test_symlinks_under_jurisdictions_or_overlays_are_refused(project_factory, t
     if where != "jurisdictions/ca-x":
         (project.jurisdictions_dir / "ca-x").mkdir()
         (project.jurisdictions_dir / "ca-x" / "page.md").write_text("# P\n")
-    if link.exists():
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    elif link.exists():
         link.unlink()
     link.symlink_to(outside / link.name if link.suffix else outside)
     problems = [str(p) for p in project.validate()]
+    top = where.split("/")[0]
     assert f"{where}: is a symbolic link (to {outside / link.name if link.suffix else outside}); links are not allowed " \
-           "in overlays/ or jurisdictions/; replace it with the real file or folder" in problems
+           f"in {top}/; replace it with the real file or folder" in problems
     with pytest.raises(InputError, match="is a symbolic link"):
         build(project, out=tmp_path / "site", with_pdf=False, only=["ca-x"])
     assert not (tmp_path / "site").exists()

@@ -168,15 +168,17 @@ def add_fixture(root: Path, fixture: Path) -> list[str]:
 
 def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=None,
                     editions=("us", "ca", "ca-example")) -> tuple[Path, list[str]]:
-    """A throwaway project: the repository's code and pages linked, some overlays and editions copied
-    (a copy, not a link: links are refused under overlays/ and jurisdictions/), plus a fixture edition."""
+    """A throwaway project: the repository's code linked, its pages, some overlays and editions copied
+    (a copy, not a link: links are refused where the build reads pages and data), plus a fixture edition."""
     import shutil
     root = tmp / "fixture-project"
     (root / "overlays").mkdir(parents=True)
     (root / "jurisdictions").mkdir()
-    for name in ("ecmguide", "macros.py", "mkdocs.yml", "docs", "maintainers"):
-        if (repo / name).exists():
-            (root / name).symlink_to(repo / name)
+    for name in ("ecmguide", "macros.py", "mkdocs.yml"):
+        (root / name).symlink_to(repo / name)
+    for name in ("docs", "maintainers"):  # copies: the build refuses links where it reads pages and data
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, root / name)
     if overlays is None:  # every overlay, so any edition being checked keeps its layers
         overlays = sorted(p.stem for p in (repo / "overlays").glob("*.yml") if not p.name.startswith("_"))
     for code in overlays:

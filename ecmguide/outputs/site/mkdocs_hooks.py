@@ -17,6 +17,7 @@ from ecmguide.editions import localpages, sanitize
 from ecmguide.outputs.printed import collect
 from ecmguide.outputs.site import mkdocs_site
 from ecmguide.core.errors import InputError, Problem
+from ecmguide.editions.names import local_page_uri
 
 _local: dict[str, dict] = {}  # src_uri of each local page of the edition being built -> tokens, images, file
 
@@ -32,7 +33,7 @@ def on_files(files, config):
     for page in edition.extra_pages:
         text = (root / page.file).read_text(encoding="utf-8")
         source, tokens = localpages.prepare(text, page.file)
-        uri = f"local/{Path(page.file).name}"
+        uri = local_page_uri(page.file)
         files.append(File.generated(config, uri, content=source))
         names = localpages.page_images(text)
         _local[uri] = {"tokens": tokens, "images": names, "file": page.file}

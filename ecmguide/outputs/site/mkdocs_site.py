@@ -12,6 +12,7 @@ from ecmguide.law.model import Edition
 from ecmguide.editions.project import Project
 from ecmguide.outputs.render import page_link
 from ecmguide.editions.names import pdf_name
+from ecmguide.editions.names import local_page_uri
 
 PDF_PLACEHOLDER = "data-pdf-file"
 _current: dict[str, Edition] = {}  # edition registered by the build for the macros module
@@ -70,7 +71,7 @@ def nav_for(project: Project, edition: Edition) -> list:
         else:
             out.append(item)
     if edition.extra_pages:
-        local = [{str(escape(p.title)): f"local/{Path(p.file).name}"} for p in edition.extra_pages]
+        local = [{str(escape(p.title)): local_page_uri(p.file)} for p in edition.extra_pages]
         out.insert(1, {str(escape(f"{edition.task_force or 'Local'} pages")): local})
     return out
 
