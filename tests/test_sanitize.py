@@ -235,13 +235,44 @@ def test_local_page_that_fills_too_many_pdf_pages_is_refused(project_factory, tm
     from ecmguide.outputs.printed.collect import Page
     project = add_fixture_edition(project_factory(copy_editions=()), "hostile-inert")
     edition = project.edition("ca-hostile")
-    monkeypatch.setattr(pdf, "MAX_LOCAL_PAGE_PDF_PAGES", 2)
+    from ecmguide.editions import budgets
+    monkeypatch.setattr(budgets, "MAX_PAGE_PRINTED_PAGES", 2)
     pages = {"local/hostile.md": Page("local/hostile.md", "local/hostile/", "P", "<h1>P</h1>" + "<p>text</p>" * 400)}
     with pytest.raises(InputError) as exc:
         pdf.build_one(edition, pages, ["local/hostile.md"], "ca-hostile-guide.pdf", tmp_path, root=project.root)
     assert re.fullmatch(r"jurisdictions/ca-hostile/hostile\.md: fills \d+ pages of ca-hostile-guide\.pdf, over the limit "
                         r"of 2 for one local page; shorten it or split it into several pages", str(exc.value))
     assert not (tmp_path / "ca-hostile-guide.pdf").exists()
+
+
+@pytest.mark.slow  # renders a PDF
+def test_local_pages_that_together_fill_too_many_pdf_pages_are_refused(project_factory, tmp_path, monkeypatch):
+    from ecmguide.editions import budgets
+    from ecmguide.outputs.printed import pdf
+    from ecmguide.outputs.printed.collect import Page
+    project = add_fixture_edition(project_factory(copy_editions=()), "hostile-inert")
+    edition = project.edition("ca-hostile")
+    monkeypatch.setattr(budgets, "MAX_LOCAL_PRINTED_PAGES", 3)  # each page alone stays under the per-page limit
+    pages = {"local/hostile.md": Page("local/hostile.md", "local/hostile/", "P", "<h1>P</h1>" + "<p>text</p>" * 200)}
+    with pytest.raises(InputError) as exc:
+        pdf.build_one(edition, pages, ["local/hostile.md"], "ca-hostile-guide.pdf", tmp_path, root=project.root)
+    assert re.fullmatch(r"jurisdictions/ca-hostile\.yml: extra_pages: the local pages fill \d+ pages of "
+                        r"ca-hostile-guide\.pdf, over the limit of 3 for one edition; shorten them", str(exc.value))
+
+
+def test_an_edition_over_its_local_page_budget_is_refused_with_the_measured_value(project_factory):
+    from ecmguide.editions import budgets
+    project = project_factory(editions={"ca-x": "code: ca-x\noverlays: [us, ca]\nextra_pages:\n" + "".join(
+        f'  - {{title: "P{i}", file: p{i}.md}}\n' for i in range(13))})
+    folder = project.jurisdictions_dir / "ca-x"
+    folder.mkdir()
+    for i in range(13):
+        (folder / f"p{i}.md").write_text(f"# P{i}\n\n" + "Plain words of a long local page. " * 1100)
+    problems = [str(p) for p in project.validate([project.jurisdictions_dir / "ca-x.yml"]) if "warning" not in str(p)]
+    assert f"jurisdictions/ca-x.yml:3: extra_pages: lists 13 local pages, over the limit of {budgets.MAX_LOCAL_PAGES} " \
+           "for one edition; merge some pages" in problems
+    assert any(p.startswith("jurisdictions/ca-x.yml:3: extra_pages: local pages total 4") and
+               f"over the limit of {budgets.MAX_LOCAL_BYTES // 1024} KB" in p for p in problems), problems
 
 
 def test_front_matter_alias_bomb_is_refused_at_once(project_factory):

@@ -83,3 +83,74 @@ def test_work_beside_the_workers_fails_the_build_with_its_own_error(project_fact
     with pytest.raises(RuntimeError, match="hub exploded"):
         build(project, out=out, with_pdf=False)
     assert not out.exists() and not list(tmp_path.glob(".site.staging-*"))
+
+
+def tagged(tag: str) -> set[int]:
+    """Processes whose environment carries the tag: the builder, its fork server and their workers."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if f"ECMGUIDE_KILL_TAG={tag}".encode() in (entry / "environ").read_bytes().split(b"\0"):
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_sigkill_of_the_builder_leaves_no_process(project_factory, tmp_path):
+    """SIGKILL cannot be caught, so nothing in the builder cleans up: the fork server must die by itself
+    (its parent-death signal) and take the workers with it (theirs)."""
+    project = project_factory()
+    tag = f"{os.getpid()}-{time.monotonic_ns()}"
+    builder = subprocess.Popen([sys.executable, "-m", "ecmguide", "--root", str(project.root), "--today", "2026-11-30",
+                                "build", "-j", "2", "--out", str(tmp_path / "site")],
+                               cwd=REPO, env={**os.environ, "ECMGUIDE_KILL_TAG": tag},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    others: set[int] = set()
+    while time.monotonic() < deadline and builder.poll() is None:
+        others = tagged(tag) - {builder.pid}
+        if len(others) >= 2:  # the fork server and at least one worker
+            break
+        time.sleep(0.1)
+    assert len(others) >= 2, "the build never started its workers"
+    builder.kill()
+    builder.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while tagged(tag) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert tagged(tag) == set(), f"processes outlived the builder: {sorted(tagged(tag))}"
+
+
+def test_the_fork_servers_guard_kills_it_when_its_builder_dies(tmp_path):
+    """The mechanism under the test above, alone: a process started like the fork server (python -c, with
+    multiprocessing.forkserver loaded and the builder's pid in its environment) dies when its builder is
+    SIGKILLed; without forkguard it would sleep on."""
+    child = ("import multiprocessing.forkserver, ecmguide.pipeline.forkguard, time; time.sleep(60)")
+    parent = ("import os, subprocess, sys, time\n"
+              f"env = dict(os.environ, ECMGUIDE_BUILDER_PID=str(os.getpid()), ECMGUIDE_KILL_TAG={str(tmp_path)!r})\n"
+              f"p = subprocess.Popen([sys.executable, '-c', {child!r}], env=env)\n"
+              "print(p.pid, flush=True)\ntime.sleep(60)\n")
+    builder = subprocess.Popen([sys.executable, "-c", parent], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    server = int(builder.stdout.readline())
+    time.sleep(1.5)  # the child has imported the guard
+    assert tagged(str(tmp_path)) == {server}
+    builder.kill()
+    builder.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while tagged(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert tagged(str(tmp_path)) == set()
+
+
+def test_workers_run_under_the_address_space_budget():
+    import resource
+
+    from ecmguide.editions import budgets
+    pool = workers.new_pool(1)
+    try:
+        limit = pool.submit(resource.getrlimit, resource.RLIMIT_AS).result(timeout=120)
+    finally:
+        workers.stop_pool(pool)
+    assert limit == (budgets.MAX_WORKER_ADDRESS_SPACE, budgets.MAX_WORKER_ADDRESS_SPACE)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from ecmguide.core.errors import InputError, Problem
 from ecmguide.core.textsafety import unsafe_character
+from ecmguide.editions.budgets import MAX_PAGE_BYTES
 
 ALLOWED_PLACEHOLDERS = re.compile(
     r"\{\{\s*(jurisdiction|task_force_contacts\(\)|facts_table\(\)|federal_table\(\)|"
@@ -32,7 +33,6 @@ PLACEHOLDER_NAMES = {"jurisdiction": "{{ jurisdiction }}", "task_force_contacts"
                      "handout_link": '{{ handout_link("advocates") }}'}
 TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\}|#\}")
 RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-MAX_PAGE_BYTES = 200 * 1024
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 FRONT_MATTER_KEYS = {"title": 120, "description": 300}  # key -> longest value, in characters
 MAX_FRONT_MATTER_BYTES = 2048

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ecmguide.core import safeyaml
 from ecmguide.core.errors import InputError, Problem, errors_only
+from ecmguide.editions import budgets
 from ecmguide.editions.localpages import check_image_file, check_page
 from ecmguide.law import schema
 from ecmguide.law.model import Edition, ExtraPage, Hotline, Overlay
@@ -32,6 +33,9 @@ def parse_today(value: str, where: str) -> dt.date:
 
 def base_url_from_env() -> str:
     value = os.environ.get("ECMGUIDE_BASE_URL", "").strip()
+    if len(value) > budgets.MAX_SITE_URL - 40:  # room for <code>/disciplines/<discipline>/
+        raise InputError([Problem("ECMGUIDE_BASE_URL", 0, "", f"is {len(value)} characters; the handouts print it as "
+                                  f"a QR code, readable on paper up to {budgets.MAX_SITE_URL - 40}: use a shorter address")])
     if value and not URL_RE.fullmatch(value):
         raise InputError([Problem("ECMGUIDE_BASE_URL", 0, "", f"{value!r} is not a web address; use the full "
                                   "https:// address the site is published at, e.g. the GitHub Pages address")])
@@ -119,6 +123,7 @@ class Project:
                 ctx.problems.extend(check_page(path.read_text(encoding="utf-8", errors="replace"), self.rel(path),
                                                edition_dir, self.rel(edition_dir)))
                 pages.append(ExtraPage(page["title"], self.rel(path)))
+        self._check_budget(ctx, pages)
         names = [Path(p.file).name for p in pages]
         for i, name in enumerate(names):
             if names.index(name) != i:
@@ -150,7 +155,8 @@ class Project:
             site_url=values.get("site_url", "") or (f"{self.base_url}{code}/" if self.base_url else ""),
             example=values.get("example", False),
             task_force=task_force.get("name", ""), coordinator=task_force.get("coordinator", {}),
-            hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", "")) for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
+            hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", ""), h.get("sms", ""))
+                           for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
             links=values.get("links", {}), primary_color=branding.get("primary_color", ""),
             logo=self.rel(edition_dir / branding["logo"]) if branding.get("logo") else "",
             extra_pages=tuple(pages))
@@ -170,6 +176,16 @@ class Project:
             return None
         return path
 
+    def _check_budget(self, ctx: Context, pages: list[ExtraPage]) -> None:
+        """The edition's local pages together stay within editions/budgets.py."""
+        if len(pages) > budgets.MAX_LOCAL_PAGES:
+            ctx.error(("extra_pages",), f"lists {len(pages)} local pages, over the limit of {budgets.MAX_LOCAL_PAGES} "
+                      "for one edition; merge some pages")
+        size = sum((self.root / p.file).stat().st_size for p in pages)
+        if size > budgets.MAX_LOCAL_BYTES:
+            ctx.error(("extra_pages",), f"local pages total {size // 1024} KB, over the limit of "
+                      f"{budgets.MAX_LOCAL_BYTES // 1024} KB for one edition; shorten them")
+
     def _check_edition_date(self, ctx: Context, day: dt.date, explicit: bool) -> bool:
         """PDF, sitemap and gzip dates need 1970 to 2106; a sane edition is from 1990 to a year from today."""
         latest = dt.date(self.today.year + 1, self.today.month, min(self.today.day, 28))
@@ -184,17 +200,18 @@ class Project:
         return False
 
     def tree_problems(self) -> list[Problem]:
-        """Symbolic links under overlays/ and jurisdictions/: a link moves the fence, so files from
-        anywhere on the machine could be read or published as if they were part of the pull request."""
+        """Symbolic links where the build reads pages and data (overlays/, jurisdictions/, docs/, maintainers/):
+        a link moves the fence, so files from anywhere on the machine could be read or published as if
+        they were part of the pull request."""
         problems = []
-        for top in (self.overlays_dir, self.jurisdictions_dir):
+        for top in (self.overlays_dir, self.jurisdictions_dir, self.docs_dir, self.root / "maintainers"):
             found = [top] if top.is_symlink() else []
             if not found and top.is_dir():
                 for folder, dirs, files in os.walk(top):
                     found += [Path(folder) / n for n in sorted(dirs + files) if (Path(folder) / n).is_symlink()]
             for link in found:
                 problems.append(Problem(self.rel(link), 0, "", f"is a symbolic link (to {os.readlink(link)}); links are "
-                                        "not allowed in overlays/ or jurisdictions/; replace it with the real file or folder"))
+                                        f"not allowed in {top.name}/; replace it with the real file or folder"))
         return sorted(problems)
 
     @staticmethod
@@ -257,6 +274,9 @@ def _check_setup(ctx: Context, code: str, values: dict, layers: list[Overlay], b
     if values.get("example") and not code.endswith("-example"):
         ctx.error(("example",), "is only for the sample edition (a code ending in -example), whose contacts are "
                   "placeholders; delete the line before publishing a real edition")
+    if len(values.get("site_url", "")) > budgets.MAX_SITE_URL:
+        ctx.error(("site_url",), f"is {len(values['site_url'])} characters; an edition's address is printed as a QR "
+                  f"code on every handout, readable on paper up to {budgets.MAX_SITE_URL} characters: use a shorter one")
     if values.get("task_force") and not values.get("site_url") and not base_url:
         ctx.warn(("site_url",), "no site_url: the handouts will say where to find the guide in words and print no QR "
                  "code; add site_url: the address where this edition is published, e.g. \"https://example.org/"

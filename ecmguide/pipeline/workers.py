@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecmguide.core.errors import InputError, Problem
+from ecmguide.editions import budgets
 from ecmguide.editions.project import Project
+from ecmguide.pipeline import forkguard
 
 TASKS_PER_WORKER = 1  # a fresh process per task: no state carried from one PDF to the next (see README)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-PRELOAD = ["ecmguide.pipeline.workers", "ecmguide.outputs.site.mkdocs_site", "ecmguide.outputs.printed.pdf",
+PRELOAD = ["ecmguide.pipeline.forkguard", "ecmguide.pipeline.workers", "ecmguide.outputs.site.mkdocs_site", "ecmguide.outputs.printed.pdf",
            "ecmguide.editions.sanitize", "mkdocs.commands.build",
            "material", "weasyprint", "markdown", "nh3"]
 
@@ -69,6 +71,7 @@ def context():
     """The multiprocessing context for workers: a fork server that preloads the build's modules."""
     global _context
     if _context is None:
+        os.environ[forkguard.BUILDER] = str(os.getpid())  # the fork server arms its parent-death signal on it
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         _context = ctx
@@ -79,6 +82,10 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A budget for untrusted pages: a page that makes the Markdown parser or the PDF layout balloon ends in
+    # MemoryError in this worker, reported with its edition, instead of taking the machine's memory.
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (budgets.MAX_WORKER_ADDRESS_SPACE, budgets.MAX_WORKER_ADDRESS_SPACE))
     try:  # die with the fork server, which itself exits when the builder goes away
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -87,7 +94,13 @@ def _init_worker() -> None:
 
 
 def new_pool(jobs: int) -> cf.ProcessPoolExecutor:
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=_init_worker,
+    ctx = context()
+    if threading.current_thread() is threading.main_thread():
+        # Start the fork server here, on the main thread: its parent-death signal follows the thread that
+        # started it, so it must not be a helper thread that ends before the builder does.
+        from multiprocessing import forkserver as mp_forkserver
+        mp_forkserver.ensure_running()
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                   max_tasks_per_child=TASKS_PER_WORKER)
 
 

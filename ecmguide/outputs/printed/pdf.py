@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from ecmguide.core.dates import source_date
 from ecmguide.core.errors import InputError, Problem
-from ecmguide.editions.names import pdf_name
+from ecmguide.editions import budgets
+from ecmguide.editions.names import local_page_uri, pdf_name
 from ecmguide.law import schema
 from ecmguide.law.model import Edition
 from ecmguide.outputs.printed import handout, linknotes
@@ -71,7 +72,7 @@ def fix_links(html: str, page_url: str, pages: dict[str, Page], included: set[st
 
     def fix(m: re.Match) -> str:
         href = m.group(1)
-        if re.match(r"^(https?:|mailto:|tel:)", href):
+        if re.match(r"^(https?:|mailto:|tel:|sms:)", href):
             return m.group(0)
         path, _, anchor = href.partition("#")
         if not path:
@@ -125,7 +126,6 @@ def _title(page: Page) -> str:
 
 
 IMAGE_SCHEME = "ecm-image:"
-MAX_LOCAL_PAGE_PDF_PAGES = 40  # one local page may fill this many printed pages
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 
@@ -191,7 +191,7 @@ def local_images(edition: Edition, root: Path | None) -> dict[str, Path]:
 def _source_file(edition: Edition, src: str) -> str:
     if src.startswith("local/"):
         for page in edition.extra_pages:
-            if Path(page.file).name == src.removeprefix("local/"):
+            if local_page_uri(page.file) == src:
                 return page.file
     return f"docs/{src}"
 
@@ -232,7 +232,8 @@ def render(html: str, out: Path, base_url: str, images: dict[str, Path] | None =
 
 
 def _page_limit(edition: Edition, doc: Document, pages: dict[str, Page]):
-    """A check for render(): no local page may fill more than MAX_LOCAL_PAGE_PDF_PAGES printed pages."""
+    """A check for render(): no local page fills more than budgets.MAX_PAGE_PRINTED_PAGES printed pages, nor
+    all of them together more than budgets.MAX_LOCAL_PRINTED_PAGES."""
     slugs = {_slug(s): s for s in doc.sources if s in pages}
 
     def check(document) -> None:
@@ -241,11 +242,16 @@ def _page_limit(edition: Edition, doc: Document, pages: dict[str, Page]):
             for anchor in printed.anchors:
                 if anchor in slugs:
                     spans[anchor] = spans.get(anchor, 0) + 1
-        for slug, count in sorted(spans.items()):
-            if slugs[slug].startswith("local/") and count > MAX_LOCAL_PAGE_PDF_PAGES:
+        local = {slug: count for slug, count in sorted(spans.items()) if slugs[slug].startswith("local/")}
+        for slug, count in local.items():
+            if count > budgets.MAX_PAGE_PRINTED_PAGES:
                 raise InputError([Problem(_source_file(edition, slugs[slug]), 0, "", f"fills {count} pages of "
-                                          f"{doc.filename}, over the limit of {MAX_LOCAL_PAGE_PDF_PAGES} for one local "
-                                          "page; shorten it or split it into several pages")])
+                                          f"{doc.filename}, over the limit of {budgets.MAX_PAGE_PRINTED_PAGES} for one "
+                                          "local page; shorten it or split it into several pages")])
+        if sum(local.values()) > budgets.MAX_LOCAL_PRINTED_PAGES:
+            raise InputError([Problem(edition.file, 0, "extra_pages", f"the local pages fill {sum(local.values())} "
+                                      f"pages of {doc.filename}, over the limit of {budgets.MAX_LOCAL_PRINTED_PAGES} "
+                                      "for one edition; shorten them")])
     return check
 
 
