@@ -213,3 +213,20 @@ def test_an_edition_is_byte_identical_alone_after_others_and_in_a_full_build(pro
     build(project, out=full, jobs=2)
     assert tree_hash(alone / "ca-hostile") == tree_hash(after / "ca-hostile") == tree_hash(full / "ca-hostile")
     assert tree_hash(after / "ca") == tree_hash(full / "ca")
+
+
+def test_a_real_edition_rebuilt_alone_after_a_bigger_build_is_byte_identical(tmp_path):
+    """The real California edition (its own overlay, federal law, six PDFs with their fonts): built among others,
+    then deleted and built alone into the same site/, every file is the same byte for byte."""
+    import shutil
+
+    from ecmguide.editions.project import Project
+    project = Project(REPO, TODAY)
+    out = tmp_path / "site"
+    build(project, out=out, only=["us", "ca", "tx"], jobs=2)
+    first = tree_hash(out / "ca")
+    pdfs = sorted(p.name for p in (out / "ca" / "downloads").glob("*.pdf"))
+    assert len(pdfs) == 6
+    shutil.rmtree(out / "ca")
+    build(project, out=out, only=["ca"], jobs=2)
+    assert tree_hash(out / "ca") == first
