@@ -79,10 +79,11 @@ watch-sources: $(STAMP)
 record-digests: $(STAMP)
 	$(RUN) watch --record
 
-# The pull-request path: validate everything; if only data changed, build and check only the editions
-# it touches; otherwise run the full suite.
+# The pull-request path: validate everything; the 12-month currency rule as an error for the facts the pull
+# request changes; if only data changed, build and check only the editions it touches; otherwise the full suite.
 pr-check: $(STAMP) browser-deps
 	$(RUN) validate
+	$(RUN) currency --base $(BASE)
 	@set -e; editions=$$($(RUN) affected --base $(BASE)); echo "affected editions: $$editions"; \
 	if [ "$$editions" = all ]; then $(MAKE) --no-print-directory test; \
 	elif [ -n "$$editions" ]; then CHECK_EDITIONS=$$editions CHECK_OUT=site CHECK_HOSTILE=0 \

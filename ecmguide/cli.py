@@ -80,11 +80,31 @@ def cmd_validate(project: Project, args) -> int:
     return 1 if errors else 0
 
 
+def cmd_changed(project: Project, args) -> int:
+    from ecmguide.review.changed import changed_markdown
+    text = changed_markdown(project, args.base)
+    if args.output:
+        (project.root / args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_currency(project: Project, args) -> int:
+    from ecmguide.review.currency import stale_changed_facts
+    problems = stale_changed_facts(project, args.base)
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} changed high-confidence fact(s) not checked for later acts within 12 months.")
+    return 1 if problems else 0
+
+
 def cmd_coverage(project: Project, args) -> int:
     from ecmguide.outputs.hub import coverage
     editions = [project.edition(c) for c in project.edition_codes()]
     print(coverage.terminal_table(coverage.rows(editions), project.today, coverage.official_links(editions),
-                                  notes=not args.no_notes))
+                                  notes=not args.no_notes, figures_=coverage.figures(editions)))
     return 0
 
 
@@ -216,6 +236,13 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--comment", help="also write the report cut to a GitHub comment's size to this file")
     d.add_argument("--link", help="where the full report is (for the cut comment)")
     d.set_defaults(func=cmd_diff)
+    ch = sub.add_parser("changed", help="facts changed in meaning since BASE, as Markdown (research passes)")
+    ch.add_argument("--base", required=True)
+    ch.add_argument("--output", help="write it here instead of standard output")
+    ch.set_defaults(func=cmd_changed)
+    cu = sub.add_parser("currency", help="the 12-month currency rule, as an error, for the facts changed since BASE")
+    cu.add_argument("--base", default="origin/main")
+    cu.set_defaults(func=cmd_currency)
     a = sub.add_parser("affected", help="editions a change since BASE touches (or 'all')")
     a.add_argument("--base", default="origin/main")
     a.set_defaults(func=cmd_affected)

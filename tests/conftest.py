@@ -12,7 +12,18 @@ import pytest
 from ecmguide.editions.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 30)
+
+
+def _newest_recorded_date() -> dt.date:
+    """The newest day any overlay records a review, search or check: tests run on or after it, so facts
+    reviewed by later research never read as reviewed in the future."""
+    import re
+    days = [dt.date.fromisoformat(d) for path in (REPO / "overlays").glob("*.yml") for d in re.findall(
+        r"^\s*(?:- )?(?:last_reviewed|date|checked_on):\s*\"?(\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8"), re.M)]
+    return max(days, default=dt.date(2026, 11, 30))
+
+
+TODAY = max(dt.date(2026, 11, 30), _newest_recorded_date())
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

@@ -5,11 +5,11 @@ import sys
 
 from ecmguide.law import fieldref, schema
 
-from conftest import REPO
+from conftest import REPO, TODAY
 
 
 def run(*args, root=None, cwd=REPO):
-    cmd = [sys.executable, "-m", "ecmguide", "--today", "2026-11-30"] + (["--root", str(root)] if root else []) + list(args)
+    cmd = [sys.executable, "-m", "ecmguide", "--today", TODAY.isoformat()] + (["--root", str(root)] if root else []) + list(args)
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
 
 
@@ -45,6 +45,25 @@ def test_coverage_table_ends_with_the_share():
     assert len(recorded) == 1 and recorded[0].endswith("%)") and len(links) == 1 and links[0].endswith("%)")
     assert "Reviewer notes (maintainers only" in done.stdout
     assert "\nca    " in done.stdout and "\nwy    " in done.stdout
+
+
+def test_coverage_and_the_hub_page_print_the_same_research_figures():
+    from ecmguide.editions.project import Project
+    from ecmguide.outputs.hub import coverage, hub_site
+    project = Project(REPO, TODAY)
+    editions = [project.edition(c) for c in project.edition_codes()]
+    figures = coverage.figures(editions)
+    lines = figures.lines()
+    assert [line.split(":")[0] for line in lines] == [
+        "Read in the official text", "Linked to the official text", "Checked for later acts (current_through)",
+        "None found, naming an official page that was opened", "Recorded (in force, no such law, or searched and none "
+        "found)", "High confidence"]
+    page = hub_site.coverage_md(editions, TODAY)
+    printed = run("coverage", "--no-notes").stdout
+    for line in lines:
+        assert f"- {line}" in page and line in printed
+    assert 0 < figures.official_text <= figures.in_force and 0 < figures.linked <= figures.in_force
+    assert figures.none_found_opened <= figures.none_found and figures.portal <= figures.linked
 
 
 def test_generated_schema_and_reference_are_current():

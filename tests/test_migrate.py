@@ -47,6 +47,10 @@ def test_migration_moves_notes_marks_sources_and_downgrades_high_without_officia
     assert report.downgraded == ["tx privileges.sa_counselor"] and report.none_found == ["tx privileges.ht_caseworker"]
 
 
-def test_migrated_text_validates(project_factory):
+def test_migrated_text_validates_but_for_the_later_search_record_rule(project_factory):
+    """The 2026-11 output was valid then; since 2026-12 a none_found record must also name an official page that
+    was opened (tests/test_currentlaw.py), which that migration could not know: that is the only error left."""
     project = project_factory(overlays={"tx": migrate_text(BEFORE, "tx", Report())}, copy_overlays=(), copy_editions=())
-    assert [p for p in project.validate([project.overlays_dir / "tx.yml"]) if p.severity == "error"] == []
+    errors = [p for p in project.validate([project.overlays_dir / "tx.yml"]) if p.severity == "error"]
+    assert [p.field for p in errors] == ["privileges.ht_caseworker.searched.sources",  # no official page
+                                        "privileges.ht_caseworker.searched.sources[0]"]  # the boilerplate

@@ -8,7 +8,7 @@ import pytest
 from ecmguide.core.errors import InputError
 from ecmguide.editions import localpages, sanitize
 
-from conftest import add_fixture_edition, make_project, text_of
+from conftest import TODAY, add_fixture_edition, make_project, text_of
 
 # ---------------------------------------------------------------- the cleaner on its own
 
@@ -73,11 +73,12 @@ def refused_project(tmp_path):
     return add_fixture_edition(make_project(tmp_path, copy_editions=()), "hostile-refused")
 
 
+LATEST = f"{TODAY.year + 1}-{TODAY.month:02d}-{min(TODAY.day, 28):02d}"  # a year from today, as the rule says
 REFUSED = [
     "jurisdictions/ca-refused.yml:4: title: contains U+202E RIGHT-TO-LEFT OVERRIDE (an invisible bidirectional control "
     "that can make text display differently from what it says) at character 9; delete it (it is often pasted in "
     "invisibly) and type the text plainly",
-    "jurisdictions/ca-refused.yml:5: edition_date: 2200-01-01 is outside 1990-01-01 to 2027-11-28; write the date this "
+    f"jurisdictions/ca-refused.yml:5: edition_date: 2200-01-01 is outside 1990-01-01 to {LATEST}; write the date this "
     "edition is published, as YYYY-MM-DD",
     "jurisdictions/ca-refused.yml:7: task_force.name: contains U+000A NEWLINE (a line break) at character 11; keep it "
     "on one line",

@@ -11,7 +11,7 @@ import pytest
 from ecmguide.pipeline import publish, workers
 from ecmguide.pipeline.build import build
 
-from conftest import REPO
+from conftest import REPO, TODAY
 from procfds import open_files
 
 pytestmark = pytest.mark.slow
@@ -103,7 +103,7 @@ def test_sigkill_of_the_builder_leaves_no_process(project_factory, tmp_path):
     (its parent-death signal) and take the workers with it (theirs)."""
     project = project_factory()
     tag = f"{os.getpid()}-{time.monotonic_ns()}"
-    builder = subprocess.Popen([sys.executable, "-m", "ecmguide", "--root", str(project.root), "--today", "2026-11-30",
+    builder = subprocess.Popen([sys.executable, "-m", "ecmguide", "--root", str(project.root), "--today", TODAY.isoformat(),
                                 "build", "-j", "2", "--out", str(tmp_path / "site")],
                                cwd=REPO, env={**os.environ, "ECMGUIDE_KILL_TAG": tag},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

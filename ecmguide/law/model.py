@@ -17,7 +17,9 @@ class Fact:
     last_reviewed: dt.date | None = None
     confidence: str = ""
     effective: dt.date | None = None
-    amended_by: str = ""
+    amended_by: tuple[tuple[tuple[str, object], ...], ...] = ()  # acts, newest first: ((("act", ...), ...), ...)
+    current_through: tuple[tuple[str, object], ...] = ()  # (("checked_on", date), ("session", ...), ...)
+    summary_es: str = ""
     limits: str = ""  # public: "Limits of this entry"
     reviewer_note: str = ""  # maintainers only: never in a built page or PDF
     attorney_review: tuple[tuple[str, object], ...] = ()  # (("date", date), ("role", "attorney, Texas bar"))
@@ -59,13 +61,25 @@ class Fact:
                 continue
             if isinstance(value, dt.date):
                 value = value.isoformat()
-            elif key in ("extra", "attorney_review", "searched"):
-                value = {k: (v.isoformat() if isinstance(v, dt.date) else list(v) if isinstance(v, tuple) else v)
-                         for k, v in value}
+            elif key in ("extra", "attorney_review", "searched", "current_through"):
+                value = _plain(value)
+            elif key == "amended_by":
+                value = [_plain(act) for act in value]
             elif isinstance(value, tuple):
                 value = list(value)
             out[key] = "" if value is None else value
         return out
+
+
+def _plain(pairs) -> dict:
+    """A record's (key, value) pairs as a dict of plain values (dates as text, tuples as lists, records as dicts)."""
+    def plain(v):
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, tuple) and v and all(isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str) for x in v):
+            return _plain(v)
+        return list(v) if isinstance(v, tuple) else v
+    return {k: plain(v) for k, v in pairs}
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,9 @@ def _build(ctx: Context, data, stem: str, lenient: bool = False) -> Overlay | No
                     values = check_fact(ctx, raw, schema.FACT_FIELDS, ("federal", key))
                     if values is not None:
                         federal[key] = _fact(f"federal.{key}", values, ctx, ("federal", key))
+    if not lenient:
+        from ecmguide.law import crosschecks
+        ctx.problems.extend(crosschecks.check(facts))
     if head.get("kind") == "local" and not head.get("parent"):
         ctx.error(("kind",), "a local overlay needs parent: <state code>")
     if any(k not in head for k in ("code", "name", "kind")) or (errors_only(ctx.problems) and not lenient):
@@ -104,12 +107,15 @@ def _build(ctx: Context, data, stem: str, lenient: bool = False) -> Overlay | No
 def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
     def record(name):
         return tuple(sorted(values.get(name, {}).items()))
-    extra = tuple(sorted((k, v) for k, v in values.items() if k not in FACT_KEYS))
+    extra = tuple(sorted((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
+                         for k, v in values.items() if k not in FACT_KEYS))
     fact = Fact(slot=slot, status=values.get("status", "in_force"), citation=values.get("citation", ""),
                 summary=values.get("summary", ""), source_url=values.get("source_url", ""),
                 official_url=values.get("official_url", ""), checked_against=values.get("checked_against", ""),
                 last_reviewed=values.get("last_reviewed"), confidence=values.get("confidence", ""),
-                effective=values.get("effective"), amended_by=values.get("amended_by", ""),
+                effective=values.get("effective"), summary_es=values.get("summary_es", ""),
+                amended_by=tuple(tuple(sorted(act.items())) for act in values.get("amended_by", ())),
+                current_through=record("current_through"),
                 limits=values.get("limits", ""), reviewer_note=values.get("reviewer_note", ""),
                 attorney_review=record("attorney_review"), searched=record("searched"),
                 additional_sources=values.get("additional_sources", ()), extra=extra,

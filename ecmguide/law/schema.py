@@ -60,6 +60,52 @@ _ATTORNEY_REVIEW = (
     Field("role", "str", "Who reviewed it, by role (no names needed).", "attorney, Texas bar", required=True),
 )
 
+_ACT = (
+    Field("act", "str", "The act as the legislature cites it: session law or chapter, with the bill number.",
+          "Acts 2025, 89th Leg., R.S., ch. 123 (H.B. 1161)", required=True),
+    Field("effective", "date", "The day it took effect, or takes effect (a date after today: the summary still "
+          "describes the law in force today, and limits say what changes on that day).", "2025-09-01"),
+    Field("sections", "str", "The cited sections it enacted, amended, renumbered or repealed.", "Fam. Code § 261.101"),
+    Field("effect", "enum", "What it did to the cited text.", "amended",
+          choices=("enacted", "amended", "renumbered", "repealed")),
+)
+CURRENCY_STALE_DAYS = 365  # a high fact whose law was checked only through an older date gets a warning
+_CURRENT_THROUGH = (
+    Field("session", "str", "The latest legislative session whose acts were checked for changes to the cited "
+          "sections, in the legislature's own terms (biennial legislatures have no session every year). Leave the "
+          "whole record out when no official session-law source could be reached: pages then say later changes "
+          "were not checked.", "89th Legislature, 2025 regular session"),
+    Field("through", "date", "The date of the last acts checked (for federal law: the U.S. Code release point or "
+          "the eCFR date).", "2025-06-22"),
+    Field("checked_on", "date", "The day the check was made.", "2026-12-07", required=True),
+    Field("evidence", "strs", "What was read: the session-law index, the bill-history search or the code page's "
+          "'current through' notice, each as a URL with a few words.",
+          ["https://statutes.capitol.texas.gov/ (code page: 'current through the 2025 regular session')"],
+          required=True),
+)
+_REPORT = (
+    Field("agency", "str", "Who takes reports, as the agency names itself.", "Texas Department of Family and "
+          "Protective Services", required=True),
+    Field("phone", "phone", "The reporting line, as the agency's page gives it.", "1-800-252-5400"),
+    Field("url", "https", "The agency's page for making a report online.", "https://www.txabusehotline.org/"),
+    Field("deadline", "str", "How soon a report is due, in the statute's terms.", "within 48 hours"),
+    Field("deadline_citation", "citation", "The section that sets the deadline.", "Tex. Fam. Code § 261.101(b)"),
+    Field("source_url", "url", "The official agency page the agency, phone and address were read on.",
+          "https://www.dfps.texas.gov/Contact_Us/report_abuse.asp", required=True),
+    Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
+)
+_APPLY = (
+    Field("how", "text", "How a survivor applies, in a few plain steps, as the program's page says.",
+          "Apply with an application assistant at a participating agency; the assistant sends the application.",
+          required=True),
+    Field("through", "enum", "self: the survivor applies directly; application_assistant: through a trained "
+          "assistant at a designated agency; advocate: through a victim advocate.", "application_assistant",
+          choices=("self", "application_assistant", "advocate"), required=True),
+    Field("source_url", "url", "The official program page this was read on.",
+          "https://www.sos.ca.gov/registries/safe-home/applicants/", required=True),
+    Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
+)
+
 # Fields every fact has. "required" means required when the status is in_force or not_enacted.
 FACT_FIELDS = (
     Field("status", "enum", "Whether the law exists: " + "; ".join(f"`{k}`: {v}" for k, v in STATUS_DOCS.items()),
@@ -69,6 +115,10 @@ FACT_FIELDS = (
           where="The official code site of the legislature, or the court's rules."),
     Field("summary", "text", "One to three sentences in your own words; never pasted statute text.",
           "Communications with a sexual-assault counselor are privileged; the victim holds the privilege.", required=True,
+          statuses=RECORDED + ("none_found",)),
+    Field("summary_es", "text", "The summary in Spanish, written from the Spanish official text where the law is "
+          "published in Spanish (Puerto Rico); shown on Spanish pages.",
+          "Las comunicaciones con una consejera de agresión sexual son privilegiadas.",
           statuses=RECORDED + ("none_found",)),
     Field("source_url", "url", "The page you actually read to check the fact (the official code site preferred). "
           "Shown as \"Source\".", "https://leginfo.legislature.ca.gov/", required=True),
@@ -86,8 +136,12 @@ FACT_FIELDS = (
           "and an official source_url); medium: reliable secondary source; low: inference or partial text.",
           "high", choices=CONFIDENCE),
     Field("effective", "date", "The day the cited text took effect, where the source says.", "2023-09-01"),
-    Field("amended_by", "str", "The act that enacted or last changed the cited text, where you found it.",
-          "Acts 2023, 88th Leg., ch. 123 (HB 1161)"),
+    Field("amended_by", "records", "The acts that enacted, amended, renumbered or repealed the cited text, newest "
+          "first, each as the official session laws or the code's history note give it. An act enacted but not yet "
+          "in effect goes here with its date.", None, fields=_ACT),
+    Field("current_through", "record", "How far the law was checked for later changes: the latest session whose "
+          "acts were checked, the date of the last acts, when, and on what evidence. Never stamp a session that "
+          "was not checked.", None, fields=_CURRENT_THROUGH),
     Field("limits", "text", "Public: what this entry does not cover or could not confirm (shown to readers as "
           "\"Limits of this entry\").", "Only the definitions were read; the exceptions were not checked.",
           statuses=RECORDED + ("none_found",)),
@@ -172,7 +226,10 @@ SLOTS = (
                       "not_required: not reporters.", "limited", choices=("required", "limited", "not_required"),
                       recommended=True),
                 Field("trafficking_expressly_covered", "bool", "true if the reporting law, or the definitions it uses, "
-                      "names human trafficking as abuse or neglect.", True)),
+                      "names human trafficking as abuse or neglect.", True),
+                Field("report", "record", "Where and how to report: the agency, its line and page, and the "
+                      "deadline with the section that sets it, read on the agency's official page.", None,
+                      fields=_REPORT)),
          guidance="definitions.md#mandated-reporting",
          rules=("`universal`: " + _UNIVERSAL_DOC,
                 "`clergy_report`: read the reporter list and any clergy-penitent exception; a universal duty with no "
@@ -182,7 +239,9 @@ SLOTS = (
          "Who must report abuse of elders or vulnerable adults.",
          "The adult protective services statute.", ("advocates", "healthcare"),
          extra=(Field("universal", "tristate", _UNIVERSAL_DOC, False, choices=TRISTATE, recommended=True),
-                Field("condition", "text", "When universal is conditional: the condition.", "only for residents of care facilities")),
+                Field("condition", "text", "When universal is conditional: the condition.", "only for residents of care facilities"),
+                Field("report", "record", "Where and how to report, read on the agency's official page.", None,
+                      fields=_REPORT)),
          guidance="definitions.md#mandated-reporting",
          rules=("`universal`: the same rule as for children, applied to the adult protective services statute.",)),
     Slot("mandated_reporting.attorneys", "Attorneys as mandated reporters",
@@ -222,7 +281,9 @@ SLOTS = (
                       "victims of human trafficking as eligible.", True),
                 Field("phone", "phone", "A phone number seen on the official page, digits with its area code (a vanity spelling "
                       "goes in the summary).", "(877) 322-5227"),
-                Field("website", "url", "The program's official page.", "https://www.sos.ca.gov/registries/safe-home")),
+                Field("website", "url", "The program's official page.", "https://www.sos.ca.gov/registries/safe-home"),
+                Field("apply", "record", "How a survivor applies, read on the program's official page.", None,
+                      fields=_APPLY)),
          guidance="disciplines/law-enforcement.md",
          rules=("A full Address Confidentiality Program (`scope: substitute_address`) exists only when a statute gives "
                 "participants a substitute address with mail forwarding. Only these count as programs on the compare "

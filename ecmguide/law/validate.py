@@ -276,6 +276,16 @@ def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict
     if status == "none_found" and "searched" not in data:
         ctx.error(path + ("searched",), "required for none_found; record what you searched, e.g. "
                   "searched: {date: 2026-11-30, sources: [\"<the official code site and the part you read>\"]}")
+    if status == "none_found" and values.get("searched") and not ctx.lenient:
+        _check_search_record(ctx, values["searched"], path + ("searched",))
+    current = values.get("current_through")
+    if current and not (current.get("session") or current.get("through")):
+        ctx.error(path + ("current_through",), "says neither which session nor through which date the law was "
+                  "checked; add session: or through:, or remove the record if later changes were not checked")
+    if current and current.get("through") and values.get("confidence") == "high" and \
+            (ctx.today - current["through"]).days > schema.CURRENCY_STALE_DAYS:
+        ctx.warn(path + ("current_through", "through"), f"the law was checked for later acts only through "
+                 f"{current['through']}, over 12 months ago; check the session laws since then")
     if values.get("universal") == "conditional" and "condition" not in values:
         ctx.error(path + ("universal",), "is conditional; add condition: \"...\" saying when the any-person duty applies")
     _check_dates(ctx, values, path)
@@ -285,6 +295,26 @@ def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict
     if status in schema.RECORDED and "confidence" not in values:
         ctx.warn(path, "no confidence level; add confidence: high, medium or low")
     return values
+
+
+BOILERPLATE_SEARCH = "stored public pages, searched in the research passes"
+
+
+def _check_search_record(ctx: Context, searched: dict, path) -> None:
+    """A none_found record names an official page actually opened and what was looked for there."""
+    from ecmguide.law import sources
+    items = list(searched.get("sources", ()))
+    for i, item in enumerate(items):
+        if BOILERPLATE_SEARCH in item.lower():
+            ctx.error(path + ("sources", i), "is the research passes' boilerplate, which names no page; write the "
+                      "official page you opened and what you looked for there, e.g. \"https://<official code site>/"
+                      "... (looked for: § ... ; 'trafficking')\"")
+    opened = [item for item in items if (m := URL_RE.match(item)) and sources.is_official(m.group(0))
+              and item[m.end():].strip(" ;,-")]
+    if not opened:
+        ctx.error(path + ("sources",), "names no official page that was opened; none_found needs at least one entry "
+                  "\"<URL on the official code site> (looked for: <sections or terms>)\"; if no official page "
+                  "could be opened, the fact is status: unknown")
 
 
 def _not_for_status(f: Field, status: str) -> str:

@@ -97,9 +97,46 @@ def _details(fact: Fact) -> list[Markup]:
         out.append(Markup("In the constitution: {}").format(BOOL_LABEL[get("constitutional")]))
     if fact.effective:
         out.append(Markup('In effect since <time datetime="{0}">{0}</time>').format(fact.effective.isoformat()))
-    if fact.amended_by:
-        out.append(Markup("Enacted or last amended by: {}").format(fact.amended_by))
+    report = dict(get("report") or ())
+    if report:
+        bits = [Markup("{}").format(report["agency"])]
+        if report.get("phone"):
+            bits.append(phone_link(report["phone"]))
+        if report.get("url"):
+            bits.append(link(report["url"], "report online"))
+        out.append(Markup("Report to: {}").format(Markup(", ").join(bits)))
+        if report.get("deadline"):
+            out.append(Markup("When: {}{}").format(report["deadline"], Markup(" ({})").format(
+                report["deadline_citation"]) if report.get("deadline_citation") else ""))
+    apply = dict(get("apply") or ())
+    if apply:
+        out.append(Markup("How to apply: {} ({})").format(apply["how"], APPLY_LABEL[apply["through"]]))
+    for act in fact.amended_by:  # newest first
+        a = dict(act)
+        what = {"enacted": "Enacted", "amended": "Amended", "renumbered": "Renumbered", "repealed": "Repealed"}.get(
+            a.get("effect", ""), "Enacted or amended")
+        when = Markup(', effective <time datetime="{0}">{0}</time>').format(a["effective"].isoformat()) \
+            if a.get("effective") else ""
+        sections = Markup(" ({})").format(a["sections"]) if a.get("sections") else ""
+        out.append(Markup("{} by: {}{}{}").format(what, a["act"], sections, when))
+    if fact.status == "in_force":
+        out.append(currency_line(fact))
     return out
+
+
+APPLY_LABEL = {"self": "the survivor applies directly", "application_assistant": "through an application assistant",
+               "advocate": "through a victim advocate"}
+
+
+def currency_line(fact: Fact) -> Markup:
+    """How far the law was checked for later acts, or that it was not: never a session nobody checked."""
+    current = dict(fact.current_through)
+    if not current:
+        return Markup("Later changes to the law: not checked")
+    when = Markup("{}{}").format(current.get("session", ""), Markup(", acts to {}").format(
+        current["through"].isoformat()) if current.get("through") else "")
+    return Markup('Later changes checked through {} on <time datetime="{}">{}</time>').format(
+        when or "the latest session", current["checked_on"].isoformat(), current["checked_on"].isoformat())
 
 
 def phone_link(number: str) -> Markup:

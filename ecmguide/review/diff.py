@@ -5,6 +5,7 @@ Used by the fact history (history.py), each edition's "What changed" page and `m
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +71,34 @@ def overlay_at(root: Path, rev: str, code: str, today: dt.date) -> Overlay | Non
         return parse_overlay(raw, f"overlays/{code}.yml@{rev[:10]}", code, today, lenient=True)[0]
     except InputError:
         return None  # an old broken version: skip it rather than fail the build
+
+
+MEANING = "meaning changed"
+WORDING = "wording only"
+_SECTION = re.compile(r"§§?\s*([0-9A-Za-z.:()\-]+)|\b(?:art\.|Rule|R\.)\s*([0-9IVX][0-9A-Za-z.:()\-]*)")
+
+
+def main_section(citation: str) -> str:
+    """The main cited section: the code's name and the first section number, e.g. 'Tex. Fam. Code § 261.101'."""
+    m = _SECTION.search(citation)
+    return citation[: m.end()].strip().rstrip(",;") if m else citation.split(";")[0].strip()
+
+
+def categorical(fact: Fact | None) -> dict:
+    """What a fact says in categories: its status, its topic's categorical values and its main cited section."""
+    if fact is None:
+        return {"status": "absent"}
+    slot = schema.SLOTS_BY_PATH.get(fact.slot)
+    kinds = {f.name for f in (slot.extra if slot else ()) if f.kind in ("enum", "bool", "tristate")}
+    out = {"status": fact.status, **{k: v for k, v in fact.extra if k in kinds}}
+    if fact.has_law:
+        out["section"] = main_section(fact.citation)
+    return out
+
+
+def classify(change: Change) -> tuple[str, dict]:
+    """(MEANING or WORDING, {field: (old, new)}): meaning when the status, a categorical value or the main cited
+    section differs; anything else (summary words, sources, dates) is wording only."""
+    old, new = categorical(change.old), categorical(change.new)
+    moved = {k: (old.get(k), new.get(k)) for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)}
+    return (MEANING if moved else WORDING), moved

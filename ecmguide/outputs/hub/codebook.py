@@ -9,6 +9,8 @@ from __future__ import annotations
 from ecmguide.law import schema
 from ecmguide.law.schema import Field
 
+FORMAT = 2  # of the data files; bump when a field changes meaning (2: amended_by is a list of acts; current_through)
+
 # Fields the export adds to what an overlay holds.
 EXPORT_FIELDS = (
     ("id", "Stable address of the fact: `<jurisdiction>.<topic>`, e.g. `ca.privileges.ht_caseworker`. Cite it."),
@@ -30,7 +32,8 @@ SKIP = ("reviewer_note",)  # never exported
 
 def _type(f: Field) -> dict:
     base = {"str": {"type": "string"}, "text": {"type": "string"}, "url": {"type": "string"},
-            "citation": {"type": "string"}, "phone": {"type": "string"},
+            "citation": {"type": "string"}, "phone": {"type": "string"}, "https": {"type": "string"},
+            "sms": {"type": "string"}, "email": {"type": "string"},
             "date": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}, "bool": {"type": "boolean"},
             "tristate": {"enum": [True, False, "conditional"]}, "strs": {"type": "array", "items": {"type": "string"}},
             "urls": {"type": "array", "items": {"type": "string"}}}
@@ -39,6 +42,9 @@ def _type(f: Field) -> dict:
     if f.kind == "record":
         return {"type": ["object", "null"], "additionalProperties": False,
                 "properties": {sub.name: _type(sub) for sub in f.fields}}
+    if f.kind == "records":
+        return {"type": "array", "items": {"type": "object", "additionalProperties": False,
+                                           "properties": {sub.name: _type(sub) for sub in f.fields}}}
     return dict(base[f.kind])
 
 
@@ -74,11 +80,11 @@ def json_schema() -> dict:
                "properties": {"code": {"type": "string"}, "title": {"type": "string"}, "jurisdiction": {"type": "string"},
                               "overlays": {"type": "array", "items": {"type": "string"}}, "local": {"type": "boolean"}}}
     all_facts = {"type": "object", "additionalProperties": False, "required": ["format", "license", "editions", "jurisdictions"],
-                 "properties": {"format": {"const": 1}, "license": {"$ref": "#/$defs/license"},
+                 "properties": {"format": {"const": FORMAT}, "license": {"$ref": "#/$defs/license"},
                                 "editions": {"type": "array", "items": {"$ref": "#/$defs/edition"}},
                                 "jurisdictions": {"type": "array", "items": {"$ref": "#/$defs/jurisdiction"}}}}
     jurisdiction_file = dict(jurisdiction, required=["format", "license", *jurisdiction["required"]],
-                             properties={"format": {"const": 1}, "license": {"$ref": "#/$defs/license"},
+                             properties={"format": {"const": FORMAT}, "license": {"$ref": "#/$defs/license"},
                                          **jurisdiction["properties"]})
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "ECM guide legal facts (data export)",
             "description": "facts.json (every jurisdiction) or <code>.json (one jurisdiction). See the codebook.",

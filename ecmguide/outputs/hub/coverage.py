@@ -83,7 +83,65 @@ def official_links(editions: list[Edition]) -> Links:
     return Links(len(in_force) - len(missing), len(in_force), missing)
 
 
-def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None, notes: bool = True) -> str:
+@dataclass(frozen=True)
+class Figures:
+    """The research's honest figures, computed once for `make coverage` and the hub's coverage page."""
+    in_force: int
+    official_text: int  # in-force facts read in the official text (checked_against: official_text)
+    linked: int  # in-force facts whose citation links an official page
+    portal: int  # ... of which the link is an official publisher's portal entry page, not the section
+    current: int  # in-force facts with a current_through record
+    newest_through: str  # the latest date any fact's law was checked through ("" when none)
+    none_found: int
+    none_found_opened: int  # none_found records naming an official page that was opened
+    recorded: int
+    cells: int
+    recorded_law: int  # in force or not enacted (none_found left out)
+    high: int
+
+    def lines(self) -> list[str]:
+        def pct(n: int, d: int) -> str:
+            return f"{n} of {d} ({100 * n / d if d else 0:.1f}%)"
+        return [
+            f"Read in the official text: {pct(self.official_text, self.in_force)} in-force facts",
+            f"Linked to the official text: {pct(self.linked, self.in_force)} in-force facts, of which {self.portal} "
+            "go to an official publisher's portal entry page that cannot address the section",
+            f"Checked for later acts (current_through): {pct(self.current, self.in_force)} in-force facts"
+            + (f"; the newest through {self.newest_through}" if self.newest_through else ""),
+            f"None found, naming an official page that was opened: {self.none_found_opened} of {self.none_found}",
+            f"Recorded (in force, no such law, or searched and none found): {pct(self.recorded, self.cells)} cells; "
+            f"in force or no such law alone: {pct(self.recorded_law, self.cells)}",
+            f"High confidence: {self.high} facts",
+        ]
+
+
+def figures(editions: list[Edition]) -> Figures:
+    from ecmguide.law import sources
+    facts = {}
+    for e in editions:
+        for layer in e.layers:
+            for fact in (*layer.facts.values(), *layer.federal.values()):
+                facts[(layer.code, fact.slot)] = fact
+    in_force = [f for f in facts.values() if f.status == "in_force"]
+    links = [citations.fact_link(f) for f in in_force]
+    throughs = sorted(str(dict(f.current_through).get("through", "")) for f in in_force if f.current_through)
+    nones = [f for f in facts.values() if f.status == "none_found"]
+    opened = [f for f in nones if any(sources.is_official(item.split()[0]) for item in dict(f.searched).get("sources", ())
+                                      if item.startswith("http"))]
+    rows_ = rows(editions)
+    done, total = share(rows_)
+    return Figures(
+        in_force=len(in_force), official_text=sum(f.official_checked for f in in_force),
+        linked=sum(link is not None for link in links),
+        portal=sum(1 for link in links if link is not None and "portal" in link.label),
+        current=len(throughs), newest_through=max((t for t in throughs if t), default=""),
+        none_found=len(nones), none_found_opened=len(opened), recorded=done, cells=total,
+        recorded_law=sum(1 for r in rows_ for f in r.cells if f.has_law),
+        high=sum(1 for f in facts.values() if f.confidence == "high"))
+
+
+def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None, notes: bool = True,
+                   figures_: Figures | None = None) -> str:
     """The coverage table for maintainers: marks per cell, review ages, official links and reviewer notes."""
     heads = [SHORT[s.path] for s in COUNTED]
     width = max(len(h) for h in heads)
@@ -103,6 +161,8 @@ def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None,
     done, total = share(rows_)
     lines.append(f"Recorded (in force, not enacted, or searched and none found): {done} of {total} cells "
                  f"({100 * done / total if total else 0:.1f}%)")
+    if figures_ is not None:
+        lines += ["", *figures_.lines()]
     if links is not None:
         lines.append(f"Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%)")
         if links.missing:

@@ -89,7 +89,9 @@ def coverage_md(editions: list[Edition], today: dt.date) -> str:
             f"**Recorded (in force, no such law, or searched and none found): {done} of {total} jurisdiction-topic "
             f"cells ({pct:.1f}%).** Cells by status: {counts}.\n\n"
             f"**Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%).** Each "
-            f"in-force fact's citation links the official text; the rest are listed by `make coverage`.\n")
+            f"in-force fact's citation links the official text; the rest are listed by `make coverage`.\n\n"
+            "## How far the research reached\n\n" + "\n".join(f"- {line}" for line in coverage.figures(editions).lines())
+            + "\n")
 
 
 MAINTAINERS = "maintainers"  # pages for legal staff and maintainers: on the hub, out of the editions' navigation and search

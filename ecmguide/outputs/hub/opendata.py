@@ -15,13 +15,13 @@ from defusedcsv import csv  # a cell that starts with = + - @ | % gets a leading
 
 from ecmguide.law import citations, schema
 from ecmguide.law.model import Fact, Overlay
+from ecmguide.outputs.hub.codebook import FORMAT
 from ecmguide.outputs.render import anchor_id
 from ecmguide.review.history import fact_history
 
 LICENSE = {"data": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
            "note": "The project's own data and text are licensed CC BY 4.0 and its code MIT. The source guide's own "
                    "terms of use are not stated."}
-FORMAT = 1  # bump when a field changes meaning
 
 
 def fact_id(code: str, slot: str) -> str:
@@ -31,6 +31,9 @@ def fact_id(code: str, slot: str) -> str:
 def _json_value(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, tuple) and value and all(isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str)
+                                                   for x in value):
+        return {k: _json_value(v) for k, v in value}  # a record, kept as (key, value) pairs in the model
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     return value
@@ -50,7 +53,9 @@ def fact_record(code: str, fact: Fact, history=None) -> dict:
         "source_url": fact.source_url, "additional_sources": list(fact.additional_sources),
         "checked_against": fact.checked_against, "confidence": fact.confidence,
         "last_reviewed": _json_value(fact.last_reviewed) or "",
-        "effective": _json_value(fact.effective) or "", "amended_by": fact.amended_by, "limits": fact.limits,
+        "effective": _json_value(fact.effective) or "", "amended_by": [_json_value(act) for act in fact.amended_by],
+        "current_through": _json_value(fact.current_through) or None, "summary_es": fact.summary_es,
+        "limits": fact.limits,
         "attorney_review": {k: _json_value(v) for k, v in fact.attorney_review} or None,
         "searched": {k: _json_value(v) for k, v in fact.searched} or None,
         "values": {k: _json_value(v) for k, v in fact.extra},
@@ -78,7 +83,8 @@ def jurisdiction_record(overlay: Overlay, root: Path | None) -> dict:
 
 CSV_COLUMNS = ("id", "jurisdiction", "jurisdiction_name", "topic", "title", "status", "citation", "official_url",
                "official_url_label", "source_url", "additional_sources", "checked_against", "confidence",
-               "last_reviewed", "effective", "amended_by", "summary", "limits", "attorney_review_date",
+               "last_reviewed", "effective", "amended_by", "current_through_session", "current_through_date",
+               "current_through_checked_on", "summary", "summary_es", "limits", "attorney_review_date",
                "attorney_review_role", "searched_date", "searched_sources", "anchor", "page",
                *sorted({f.name for s in schema.SLOTS for f in s.extra}))
 LIST_SEPARATOR = " | "
@@ -88,10 +94,18 @@ def csv_row(jurisdiction: dict, fact: dict) -> dict:
     row = {k: fact.get(k, "") for k in CSV_COLUMNS if k in fact}
     row["jurisdiction_name"] = jurisdiction["name"]
     row["additional_sources"] = LIST_SEPARATOR.join(fact["additional_sources"])
+    row["amended_by"] = LIST_SEPARATOR.join(
+        "; ".join(str(act[k]) for k in ("act", "effective", "sections", "effect") if act.get(k)) for act in fact["amended_by"])
+    current = fact["current_through"] or {}
+    row.update(current_through_session=current.get("session", ""), current_through_date=current.get("through", ""),
+               current_through_checked_on=current.get("checked_on", ""))
     review, searched = fact["attorney_review"] or {}, fact["searched"] or {}
     row.update(attorney_review_date=review.get("date", ""), attorney_review_role=review.get("role", ""),
                searched_date=searched.get("date", ""), searched_sources=LIST_SEPARATOR.join(searched.get("sources", [])))
     for key, value in fact["values"].items():
+        if isinstance(value, dict):  # a record (report, apply): its fields as "name: value"
+            row[key] = LIST_SEPARATOR.join(f"{k}: {v}" for k, v in value.items())
+            continue
         row[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else \
             {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
     return {k: row.get(k, "") for k in CSV_COLUMNS}
