@@ -56,7 +56,7 @@ def define_env(env):
 
     @env.macro
     def downloads_table():
-        return mkdocs_site.downloads_table(edition)
+        return mkdocs_site.downloads_list(edition, env.conf)
 
     @env.macro
     def changes_list():

@@ -156,3 +156,18 @@ def test_pr_check_fails_the_12_month_rule_only_for_a_fact_the_pull_request_chang
     assert problems == [f"overlays/tx.yml:4: duty_to_warn: is high confidence and changed here, but its law was "
                         f"checked for later acts only through {old}; check the session laws of the last 12 months "
                         "and record current_through, or lower the confidence"]
+
+
+def test_fact_boxes_say_which_acts_changed_the_law_and_how_far_later_changes_were_checked():
+    from ecmguide.law.model import Fact
+    from ecmguide.outputs.render import _details
+    base = dict(slot="duty_to_warn", status="in_force", citation="x", summary="y")
+    checked = Fact(**base, amended_by=((("act", "Acts 2025, ch. 1"), ("effect", "amended"),
+                                         ("effective", dt.date(2025, 9, 1)), ("sections", "§ 1")),),
+                   current_through=(("checked_on", dt.date(2026, 12, 1)), ("session", "89th Legislature"),
+                                    ("through", dt.date(2025, 6, 22))))
+    lines = [str(line) for line in _details(checked)]
+    assert lines == ['Amended by: Acts 2025, ch. 1 (§ 1), effective <time datetime="2025-09-01">2025-09-01</time>',
+                     'Later changes to the law: checked on <time datetime="2026-12-01">2026-12-01</time>, through '
+                     '89th Legislature; acts to <time datetime="2025-06-22">2025-06-22</time>']
+    assert [str(line) for line in _details(Fact(**base))] == ["Later changes to the law: not checked"]

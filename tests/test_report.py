@@ -204,3 +204,25 @@ def test_what_changed_page_lists_committed_fact_changes(repo_project, tmp_path):
     assert section.index("611.0045") < section.index("Tex. Health & Safety Code § 611.004 —")
     us = text_of(out / "us" / "what-changed" / "index.html")
     assert "Duty to warn or protect" not in us and "Crime Victims' Rights Act (federal law)" in us
+
+
+@pytest.mark.slow
+def test_a_change_in_meaning_puts_an_out_of_date_notice_on_what_changed_and_downloads(repo_project, tmp_path):
+    edit(repo_project, "tx", "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045")
+    git(repo_project.root, "commit", "-q", "-am", "Texas duty to warn: cite the current section")
+    out = tmp_path / "site"
+    build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
+    notice = ("Printed copies from before 2026-11-20 are out of date On that day what this guide records changed in "
+              "meaning for: Duty to warn or protect (Texas) Print the handouts and the guide again from Downloads.")
+    assert notice in text_of(out / "tx" / "what-changed" / "index.html")
+    assert notice in text_of(out / "tx" / "downloads" / "index.html")
+    assert "out of date" not in text_of(out / "us" / "downloads" / "index.html")  # federal law did not change
+
+
+@pytest.mark.slow
+def test_a_change_in_wording_only_puts_no_notice(repo_project, tmp_path):
+    edit(repo_project, "tx", "if there is a probability", "if there is a substantial probability")
+    git(repo_project.root, "commit", "-q", "-am", "Texas duty to warn: clearer summary")
+    out = tmp_path / "site"
+    build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
+    assert "out of date" not in text_of(out / "tx" / "what-changed" / "index.html")

@@ -133,10 +133,11 @@ def currency_line(fact: Fact) -> Markup:
     current = dict(fact.current_through)
     if not current:
         return Markup("Later changes to the law: not checked")
-    when = Markup("{}{}").format(current.get("session", ""), Markup(", acts to {}").format(
-        current["through"].isoformat()) if current.get("through") else "")
-    return Markup('Later changes checked through {} on <time datetime="{}">{}</time>').format(
-        when or "the latest session", current["checked_on"].isoformat(), current["checked_on"].isoformat())
+    through = [Markup("{}").format(current["session"])] if current.get("session") else []
+    if current.get("through"):
+        through.append(Markup('acts to <time datetime="{0}">{0}</time>').format(current["through"].isoformat()))
+    return Markup('Later changes to the law: checked on <time datetime="{0}">{0}</time>, through {1}').format(
+        current["checked_on"].isoformat(), Markup("; ").join(through))
 
 
 def phone_link(number: str) -> Markup:

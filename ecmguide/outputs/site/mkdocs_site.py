@@ -39,14 +39,16 @@ def handout_link(edition: Edition, discipline: str, page_url: str) -> Markup:
                   ' · <a href="{}">All downloads</a></p>').format(href, page_link("downloads.md", page_url))
 
 
-def downloads_table(edition: Edition) -> Markup:
+def downloads_table(edition: Edition, root: Path | None = None) -> Markup:
+    from ecmguide.outputs.site.whatchanged import out_of_date_notice
+    notice = out_of_date_notice(edition, root) if root is not None else Markup("")
     rows = Markup("").join(
         Markup('<tr><th scope="row"><a href="{0}" download>{0}</a></th><td>{1}</td>'
                '<td {2}="{0}">built with the site</td></tr>').format(name, label, Markup(PDF_PLACEHOLDER))
         for name, label in pdf_names(edition))
-    return Markup('<table class="downloads"><caption>PDFs for {}</caption><thead><tr><th scope="col">File</th>'
-                  '<th scope="col">Contents</th><th scope="col">Size and pages</th></tr></thead><tbody>{}</tbody>'
-                  '</table>').format(edition.jurisdiction, rows)
+    return notice + Markup('<table class="downloads"><caption>PDFs for {}</caption><thead><tr><th scope="col">File</th>'
+                           '<th scope="col">Contents</th><th scope="col">Size and pages</th></tr></thead><tbody>{}</tbody>'
+                           '</table>').format(edition.jurisdiction, rows)
 
 
 def fill_pdf_details(html: str, details: dict[str, str]) -> str:
@@ -54,6 +56,11 @@ def fill_pdf_details(html: str, details: dict[str, str]) -> str:
     for name, text in details.items():
         html = html.replace(f'<td {PDF_PLACEHOLDER}="{name}">built with the site</td>', f"<td>{text}</td>")
     return html
+
+
+def downloads_list(edition: Edition, config) -> Markup:
+    """The Downloads table, behind a notice when the recorded law changed in meaning (printed copies are old)."""
+    return downloads_table(edition, Path(config.config_file_path).parent)
 
 
 def changes_list(edition: Edition, config) -> Markup:

@@ -9,7 +9,7 @@ from ecmguide.law import schema
 from ecmguide.law.model import Edition
 from ecmguide.law.overlays import reaches
 from ecmguide.outputs import render
-from ecmguide.review.diff import slot_title
+from ecmguide.review.diff import MEANING, Change, classify, slot_title
 from ecmguide.review.history import fact_history, fields_changed
 
 
@@ -48,7 +48,34 @@ def changes_html(edition: Edition, root: Path) -> Markup:
                 Markup("").join(reversed(rows))))
     if not sections:
         return Markup("<p>No fact has been published yet.</p>")
-    return Markup("").join(sections)
+    return out_of_date_notice(edition, root) + Markup("").join(sections)
+
+
+def meaning_changes(edition: Edition, root: Path) -> list[tuple[str, str]]:
+    """(date, fact title) of every change in meaning to a fact this edition shows, newest first: a later version
+    whose status, categorical values or main cited section differ from the one before (review.diff.classify)."""
+    out = []
+    for layer in edition.layers:
+        for slot, versions in (fact_history(root, layer.code) or {}).items():
+            if not reaches(slot, layer.kind, edition.is_federal):
+                continue
+            for before, after in zip(versions, versions[1:]):
+                if before.fact is not None and classify(Change(slot, "", before.fact, after.fact))[0] == MEANING:
+                    out.append((after.date, f"{slot_title(slot)} ({'federal law' if layer.kind == 'federal' else layer.name})"))
+    return sorted(set(out), key=lambda item: (item[0], item[1]), reverse=True)
+
+
+def out_of_date_notice(edition: Edition, root: Path) -> Markup:
+    """Where the recorded law changed in meaning: printed handouts and PDFs from before that day are out of date."""
+    changes = meaning_changes(edition, root)
+    if not changes:
+        return Markup("")
+    newest = changes[0][0]
+    facts = Markup("").join(Markup("<li>{}</li>").format(title) for day, title in changes if day == newest)
+    return Markup('<div class="admonition warning" role="note"><p class="admonition-title">Printed copies from before '
+                  '<time datetime="{0}">{0}</time> are out of date</p><p>On that day what this guide records changed in '
+                  'meaning for:</p><ul>{1}</ul><p>Print the handouts and the guide again from Downloads.</p></div>'
+                  ).format(newest, facts)
 
 
 def _order(slot: str) -> tuple:
