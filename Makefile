@@ -19,7 +19,7 @@ OUT ?=
 DIRS ?= $(sort $(wildcard shards/*))
 TIMINGS ?= .build/timings.json
 
-.PHONY: build test test-fast lint pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc watch-sources record-digests pr-check affected plan merge export
+.PHONY: build test test-fast lint pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc qc-round qc-worksheet watch-sources record-digests pr-check affected plan merge export
 
 # SHARD=i/n builds share i of the plan into shards/<i>/ (OUT= elsewhere); CACHE=dir reuses editions by digest.
 build: $(STAMP)
@@ -90,8 +90,21 @@ pr-check: $(STAMP) browser-deps
 	  NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/check_site.py; \
 	else echo "no edition is affected"; fi
 
+# Double coding. ROUND=<name> (research/qc/<name>/): make qc-round draws it from SNAPSHOT (default HEAD);
+# make qc-worksheet writes a batch's blind questions; make qc compares, after checking the commits' order.
+ROUND ?=
+BATCH ?= batch-1
+SNAPSHOT ?= HEAD
 qc: $(STAMP)
-	$(RUN) qc
+	$(RUN) qc $(if $(ROUND),--round $(ROUND))
+
+qc-round: $(STAMP)
+	@test -n "$(ROUND)" || { echo "error: name the round, e.g. make qc-round ROUND=2027-01"; exit 2; }
+	$(RUN) qc-round --name $(ROUND) --snapshot $(SNAPSHOT)
+
+qc-worksheet: $(STAMP)
+	@test -n "$(ROUND)" || { echo "error: name the round, e.g. make qc-worksheet ROUND=2027-01 BATCH=batch-1"; exit 2; }
+	@$(RUN) qc-worksheet --round $(ROUND) --batch $(BATCH)
 
 schema: $(STAMP)
 	$(RUN) schema

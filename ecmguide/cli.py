@@ -136,13 +136,38 @@ def cmd_diff(project: Project, args) -> int:
 
 
 def cmd_qc(project: Project, args) -> int:
-    from ecmguide.review import qc
+    from ecmguide.review import qc, qcround
+    if args.round or (qcround.rounds(project.root) and not args.snapshot and not args.legacy):
+        print(qcround.report(project.root, args.round or qcround.rounds(project.root)[-1]), end="")
+        return 0
     if args.snapshot:
         path = project.root / qc.CODING_1
         path.write_text(qc.dump_first(qc.snapshot(project)), encoding="utf-8")
         print(f"wrote {qc.CODING_1} (the first coding of {len(qc.draw_sample(project.overlay_codes()))} sampled cells)")
         return 0
+    print("The 2026-11 round (research/qc/*.yml): its codings and resolutions entered in one commit, so its "
+          "blindness cannot be shown from the history; rounds under research/qc/<round>/ can.\n")
     print(qc.report(project.root, project.overlay_codes()))
+    return 0
+
+
+def cmd_qc_round(project: Project, args) -> int:
+    from ecmguide.review import qcround
+    path = qcround.new_round(project.root, args.name, project.overlay_codes(), args.snapshot, args.batches,
+                             args.size, project.today)
+    print(f"wrote {project.rel(path)}; commit it alone, then hand each batch's worksheet to a second coder "
+          f"(make qc-worksheet ROUND={args.name} BATCH=batch-1)")
+    return 0
+
+
+def cmd_qc_worksheet(project: Project, args) -> int:
+    from ecmguide.review import qcround
+    rnd = qcround.load_round(project.root, args.round)
+    if args.batch not in rnd.batches:
+        print(f"error: {args.batch!r} is not a batch of round {args.round}; batches: {', '.join(rnd.batches)}",
+              file=sys.stderr)
+        return 2
+    print(qcround.worksheet(project.root, rnd, args.batch), end="")
     return 0
 
 
@@ -252,8 +277,20 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--output", help="also write the report to this file")
     w.set_defaults(func=cmd_watch)
     q = sub.add_parser("qc", help="double coding: agreement between the two codings of the sampled facts")
-    q.add_argument("--snapshot", action="store_true", help="record the overlays' values as the first coding")
+    q.add_argument("--snapshot", action="store_true", help="(2026-11 round) record the overlays' values as its first coding")
+    q.add_argument("--round", help="the round under research/qc/<round>/ (default: the latest)")
+    q.add_argument("--legacy", action="store_true", help="the 2026-11 round kept in research/qc/*.yml")
     q.set_defaults(func=cmd_qc)
+    qr = sub.add_parser("qc-round", help="start a QC round: draw its batches from a snapshot commit")
+    qr.add_argument("--name", required=True)
+    qr.add_argument("--snapshot", default="HEAD", help="the commit whose overlays are the first coding")
+    qr.add_argument("--batches", type=int, default=3)
+    qr.add_argument("--size", type=int, default=46)
+    qr.set_defaults(func=cmd_qc_round)
+    qw = sub.add_parser("qc-worksheet", help="the blind questions of one batch of a QC round")
+    qw.add_argument("--round", required=True)
+    qw.add_argument("--batch", default="batch-1")
+    qw.set_defaults(func=cmd_qc_worksheet)
     sv = sub.add_parser("serve", help="preview one edition with live reload")
     sv.add_argument("code")
     sv.add_argument("--addr", default="127.0.0.1:8000")

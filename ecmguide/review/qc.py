@@ -128,7 +128,7 @@ def same_section(a: str, b: str) -> bool:
     return any(x.covers(cb[0]) for x in ca) or any(y.covers(ca[0]) for y in cb)
 
 
-def _norm_agency(text: str) -> str:
+def norm_agency(text: str) -> str:
     text = re.sub(r"\(.*?\)", " ", str(text).lower())
     text = re.sub(r"\b(office|of|the|state|department|division|commonwealth|'s)\b", " ", text)
     return " ".join(re.findall(r"[a-z]+", text))
@@ -136,7 +136,7 @@ def _norm_agency(text: str) -> str:
 
 def agree(category: str, a, b) -> bool:
     if category == "agency":
-        x, y = _norm_agency(a), _norm_agency(b)
+        x, y = norm_agency(a), norm_agency(b)
         return bool(x and y) and (x == y or x in y or y in x)
     if category == "section":
         return same_section(a, b)

@@ -65,7 +65,17 @@ def _cov_cell(fact, today: dt.date) -> Markup:
                   '</td>').format(cls, words, COV_SYMBOL[fact.status], words)
 
 
-def coverage_md(editions: list[Edition], today: dt.date) -> str:
+def qc_md(root: Path | None) -> str:
+    """The latest double-coding round, from the same function `make qc` uses, or that there is none yet."""
+    from ecmguide.review import qcround
+    line = qcround.latest_summary(root) if root is not None else ""
+    return "\n\n## Double coding\n\n" + (line or (
+        "No double-coding round whose order the repository's history proves has been compared yet. The 2026-11 "
+        "figure is not shown here: its codings and resolutions entered in one commit, so its blindness cannot be "
+        "shown.")) + "\n"
+
+
+def coverage_md(editions: list[Edition], today: dt.date, root: Path | None = None) -> str:
     rows = coverage.rows(editions)
     done, total = coverage.share(rows)
     links = coverage.official_links(editions)
@@ -91,7 +101,7 @@ def coverage_md(editions: list[Edition], today: dt.date) -> str:
             f"**Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%).** Each "
             f"in-force fact's citation links the official text; the rest are listed by `make coverage`.\n\n"
             "## How far the research reached\n\n" + "\n".join(f"- {line}" for line in coverage.figures(editions).lines())
-            + "\n")
+            + "\n" + qc_md(root))
 
 
 MAINTAINERS = "maintainers"  # pages for legal staff and maintainers: on the hub, out of the editions' navigation and search
@@ -110,7 +120,7 @@ def nav(project) -> list:
 def write_docs(project, editions: list[Edition], docs_dir: Path) -> None:
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / "index.md").write_text(index_md(editions), encoding="utf-8")
-    (docs_dir / "coverage.md").write_text(coverage_md(editions, project.today), encoding="utf-8")
+    (docs_dir / "coverage.md").write_text(coverage_md(editions, project.today, project.root), encoding="utf-8")
     (docs_dir / "compare.md").write_text(compare.compare_md(editions), encoding="utf-8")
     files = opendata.build_files(project)
     data = docs_dir / "data"
