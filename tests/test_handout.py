@@ -151,7 +151,7 @@ def test_no_such_law_none_found_and_not_researched_read_differently_on_a_page_an
             status: none_found
             searched:
               date: 2026-11-30
-              sources: ["statutes.capitol.texas.gov (Government Code ch. 420)"]
+              sources: ["https://statutes.capitol.texas.gov/Docs/GV/htm/GV.420.htm (looked for: Government Code ch. 420)"]
           ht_caseworker: {status: unknown}
         """
     project = project_factory(overlays={"tx": overlay}, editions={"tx": "code: tx\noverlays: [us, tx]\n"},

@@ -86,7 +86,14 @@ REFUSED = [
     "character 8; delete it (it is often pasted in invisibly) and type the text plainly",
     "jurisdictions/ca-refused.yml:10: task_force.hotlines[0].number: contains U+200B ZERO WIDTH SPACE (an invisible "
     "character) at character 4; delete it (it is often pasted in invisibly) and type the text plainly",
-    "jurisdictions/ca-refused.yml:12: branding.logo: jurisdictions/ca-refused/logo.png is not a PNG image (its content "
+    "jurisdictions/ca-refused.yml:11: task_force.hotlines[0].sms: 'Text HELP' is not an SMS short code; write its "
+    "digits only, e.g. 233733",
+    "jurisdictions/ca-refused.yml:14: task_force.coordinator.email: 'coordinator@example.org?cc=x@example.org&body="
+    "send%20the%20case%20file' is not an e-mail address (The part after the @-sign contains invalid characters: "
+    "'%', '&', '=', '?', '@'); write one address, e.g. coordinator@example.org",
+    "jurisdictions/ca-refused.yml:15: task_force.coordinator.phone: '1-800-FLOWERS' has letters; write the digits "
+    "(e.g. 1-800-356-9377), and put a vanity spelling such as 1-800-FLOWERS in the label, not the number",
+    "jurisdictions/ca-refused.yml:17: branding.logo: jurisdictions/ca-refused/logo.png is not a PNG image (its content "
     "does not match its .png extension); save it as PNG",
     "jurisdictions/ca-refused/bomb.md:2: front matter: YAML syntax error at column 4: anchors (&name) are not allowed; "
     "write the value out",
@@ -133,7 +140,7 @@ def test_oversized_logo_is_refused(tmp_path):
     project = refused_project(tmp_path)
     logo = project.jurisdictions_dir / "ca-refused" / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (600 * 1024))
-    assert ("jurisdictions/ca-refused.yml:12: branding.logo: jurisdictions/ca-refused/logo.png is 600 KB, over the 512 KB "
+    assert ("jurisdictions/ca-refused.yml:17: branding.logo: jurisdictions/ca-refused/logo.png is 600 KB, over the 512 KB "
             "limit for images; make it smaller") in [str(p) for p in project.validate([project.jurisdictions_dir / "ca-refused.yml"])]
 
 
@@ -166,15 +173,49 @@ def attributes(markup: str) -> set[str]:
     return parser.found
 
 
+def image_attributes(html_text: str) -> list[dict]:
+    import html.parser
+
+    class Images(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.found.append(dict(attrs))
+    parser = Images()
+    parser.feed(html_text)
+    return parser.found
+
+
+def attribute_values(html_text: str) -> list[str]:
+    """Every attribute value of a page, entities decoded, as a browser reads them."""
+    import html.parser
+
+    class Values(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.values = []
+
+        def handle_starttag(self, tag, attrs):
+            self.values += [v for _, v in attrs if v]
+    parser = Values()
+    parser.feed(html_text)
+    return parser.values
+
+
 def test_inert_page_has_no_handlers_styles_or_outside_urls(inert_site):
     page = inert_site / "local" / "hostile" / "index.html"
     body = article(page)
     names = attributes(body)
     assert not [n for n in names if n.startswith("on") or n == "style"], names
-    assert "tracker.example" not in page.read_text() and "javascript:" not in page.read_text()
+    values = attribute_values(page.read_text())  # the attempts may show as text; no address reaches an attribute
+    assert not [v for v in values if "tracker.example" in v or "javascript:" in v], values
     assert not re.search(r'class="[^"]*\b(fact|facts|jurisdiction-box)\b', body)
     assert 'id="fact-duty-to-warn"' not in body and 'id="__config"' not in body
-    assert '<img alt="County map" src="../map.png">' in body and (inert_site / "local" / "map.png").is_file()
+    assert {"alt": "County map", "src": "../map.png"} in image_attributes(body)
+    assert (inert_site / "local" / "map.png").is_file()
 
 
 def test_inert_page_shows_hostile_text_as_text(inert_site):
@@ -286,3 +327,9 @@ def test_front_matter_alias_bomb_is_refused_at_once(project_factory):
     big = "---\ntitle: \"" + "x" * 3000 + "\"\n---\n# P\n"
     assert str(localpages.check_page(big, "p.md")[0]) == \
         "p.md:1: front matter is 3010 bytes; keep it under 2048 (a title and a description only)"
+
+
+def test_a_page_with_an_upper_case_extension_is_built_as_a_page_not_copied_raw(inert_site):
+    page = inert_site / "local" / "Brackets" / "index.html"
+    assert page.is_file() and "built as a page, in linear time" in text_of(page)
+    assert not [p for p in inert_site.rglob("*") if p.suffix.lower() == ".md"]

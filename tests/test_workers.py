@@ -151,6 +151,8 @@ def test_workers_run_under_the_address_space_budget():
     pool = workers.new_pool(1)
     try:
         limit = pool.submit(resource.getrlimit, resource.RLIMIT_AS).result(timeout=120)
+        cpu = pool.submit(resource.getrlimit, resource.RLIMIT_CPU).result(timeout=120)
     finally:
         workers.stop_pool(pool)
     assert limit == (budgets.MAX_WORKER_ADDRESS_SPACE, budgets.MAX_WORKER_ADDRESS_SPACE)
+    assert cpu[0] == budgets.MAX_WORKER_CPU_SECONDS

@@ -12,6 +12,7 @@ than a short plain title and description are refused with file and line.
 """
 from __future__ import annotations
 
+import functools
 import html.parser
 import re
 import secrets
@@ -41,7 +42,6 @@ IMAGE_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n", "PNG"), ".jpg": (b"\xff\xd8\xff", 
                ".webp": (b"RIFF", "WEBP")}
 MAX_IMAGE_BYTES = 512 * 1024
 MAX_IMAGE_PIXELS = 4096 * 4096
-MARKDOWN_EXTENSIONS = ["admonition", "tables", "attr_list", "def_list", "md_in_html", "toc"]  # as mkdocs.yml
 
 
 # ---------------------------------------------------------------- front matter
@@ -118,10 +118,11 @@ class _Refs(html.parser.HTMLParser):
 
 
 def _render(body: str) -> str:
-    import markdown
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(ALLOWED_PLACEHOLDERS.sub("", body))
+    from ecmguide.editions.localrender import render
+    return render(ALLOWED_PLACEHOLDERS.sub("", body))[0]
 
 
+@functools.lru_cache(maxsize=256)
 def references(text: str) -> tuple[list[str], list[str]]:
     """(link targets, image sources) of a page as Markdown renders it: reference-style links, links
     split over lines and attributes set with { } included."""
@@ -194,7 +195,8 @@ def _template_message(text: str) -> str:
 def check_page(text: str, display: str, folder: Path | None = None, folder_display: str = "") -> list[Problem]:
     problems = []
     if len(text.encode("utf-8")) > MAX_PAGE_BYTES:
-        return [Problem(display, 0, "", f"page is over {MAX_PAGE_BYTES // 1024} KB; split it")]
+        return [Problem(display, 0, "", f"page is {len(text.encode('utf-8')) // 1024} KB, over the limit of "
+                        f"{MAX_PAGE_BYTES // 1024} KB for one local page; split it")]
     block, body, offset = split_front_matter(text)
     _, fm_problems = front_matter(block, display)
     problems += fm_problems

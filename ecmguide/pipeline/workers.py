@@ -86,6 +86,7 @@ def _init_worker() -> None:
     # MemoryError in this worker, reported with its edition, instead of taking the machine's memory.
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (budgets.MAX_WORKER_ADDRESS_SPACE, budgets.MAX_WORKER_ADDRESS_SPACE))
+        resource.setrlimit(resource.RLIMIT_CPU, (budgets.MAX_WORKER_CPU_SECONDS, budgets.MAX_WORKER_CPU_SECONDS + 5))
     try:  # die with the fork server, which itself exits when the builder goes away
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

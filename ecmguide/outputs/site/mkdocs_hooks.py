@@ -6,14 +6,17 @@ plugin), and their HTML is cleaned before the guide's own HTML is put in place o
 """
 from __future__ import annotations
 
+import posixpath
 import re
+import secrets
 from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from ecmguide.editions import localpages, sanitize
+from ecmguide.editions import localpages, localrender, sanitize
 from ecmguide.outputs.printed import collect
 from ecmguide.outputs.site import mkdocs_site
 from ecmguide.core.errors import InputError, Problem
@@ -30,14 +33,26 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     folder = Path(edition.file).with_suffix("")  # jurisdictions/<code>/
     images: set[str] = set()
+    pages = []
     for page in edition.extra_pages:
         text = (root / page.file).read_text(encoding="utf-8")
         source, tokens = localpages.prepare(text, page.file)
         uri = local_page_uri(page.file)
-        files.append(File.generated(config, uri, content=source))
+        front, _, body = source.partition("\n---\n")
+        # mkdocs gets the front matter and one token: the body is rendered once, below, by the linear-time
+        # renderer, and Python-Markdown never parses an untrusted page.
+        marker = f"ecmbody{secrets.token_hex(12)}"
+        file = File.generated(config, uri, content=f"{front}\n---\n\n{marker}\n")
+        files.append(file)
         names = localpages.page_images(text)
-        _local[uri] = {"tokens": tokens, "images": names, "file": page.file}
+        _local[uri] = {"tokens": tokens, "images": names, "file": page.file, "marker": marker, "body": body}
+        pages.append(file)
         images.update(names)
+    for file in pages:  # links are resolved once every page of the site is known
+        entry = _local[file.src_uri]
+        entry["html"], entry["toc"] = localrender.render(
+            entry.pop("body"), link=_link_resolver(files, file, entry["file"]),
+            image=lambda src, url=file.url: get_relative_url(f"local/{src}", url))
     for name in sorted(images):
         path = root / folder / name
         why = None if path.is_file() and not path.is_symlink() else f"{folder}/{name} is not a file"
@@ -48,6 +63,21 @@ def on_files(files, config):
     if edition.logo:
         files.append(File.generated(config, f"assets/edition/{Path(edition.logo).name}", abs_src_path=str(root / edition.logo)))
     return files
+
+
+def _link_resolver(files, file, display: str):
+    """A local page's links as published: a page of the guide by its .md path becomes that page's address."""
+    def link(href: str) -> str:
+        if localpages.scheme(href) or href.startswith("#"):
+            return href  # http(s), mailto, tel (checked at validation) and anchors on the page
+        path, sep, anchor = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), path))
+        found = files.get_file_from_path(target) if path.endswith(".md") else None
+        if found is None:
+            raise InputError([Problem(display, 0, "", f"links to {href!r}, which is not a page of the guide; link "
+                                      "a page by its .md path, e.g. ../basics/group-settings.md")])
+        return get_relative_url(found.url, file.url) + sep + anchor
+    return link
 
 
 def _placeholder(edition, name: str, arg: str, page_url: str) -> str:
@@ -85,7 +115,8 @@ def on_page_content(html, page, config, files):
         images = {get_relative_url(f"local/{name}", page.url) for name in entry["images"]}
         trusted = {tok: _placeholder(edition, name, arg, page.url) for tok, (name, arg) in entry["tokens"].items()}
         blocks = {tok for tok, (name, _) in entry["tokens"].items() if name not in localpages.INLINE_PLACEHOLDERS}
-        html = sanitize.page(html, entry["file"], images, trusted, blocks)
+        html = sanitize.page(entry["html"], entry["file"], images, trusted, blocks)
+        page.toc = get_toc(entry["toc"])
         page.toc.items[:] = _clean_toc(page.toc.items)
     html, handout = split_handout(html)
     if handout:  # its headings leave the page's table of contents too
