@@ -19,7 +19,7 @@ OUT ?=
 DIRS ?= $(sort $(wildcard shards/*))
 TIMINGS ?= .build/timings.json
 
-.PHONY: build test test-fast lint pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc qc-round qc-worksheet watch-sources record-digests pr-check affected plan merge export
+.PHONY: build test test-fast lint pdf serve validate coverage diff schema check bench lock clean syslibs browser-deps qc qc-round qc-worksheet review-packet record-review watch-sources record-digests pr-check affected plan merge export
 
 # SHARD=i/n builds share i of the plan into shards/<i>/ (OUT= elsewhere); CACHE=dir reuses editions by digest.
 build: $(STAMP)
@@ -89,6 +89,16 @@ pr-check: $(STAMP) browser-deps
 	elif [ -n "$$editions" ]; then CHECK_EDITIONS=$$editions CHECK_OUT=site CHECK_HOSTILE=0 \
 	  NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/check_site.py; \
 	else echo "no edition is affected"; fi
+
+# Attorney review: a packet (PDF and CSV worksheet) for J=<code>; record the returned worksheet FILE= with ROLE=.
+ROLE ?=
+review-packet: $(STAMP)
+	@test -n "$(J)" || { echo "error: say which jurisdiction, e.g. make review-packet J=tx"; exit 2; }
+	$(RUN) review-packet $(J)
+
+record-review: $(STAMP)
+	@test -n "$(J)" -a -n "$(FILE)" -a -n "$(ROLE)" || { echo "error: e.g. make record-review J=tx FILE=worksheet.csv ROLE=\"attorney, Texas bar\""; exit 2; }
+	$(RUN) record-review $(J) --file "$(FILE)" --role "$(ROLE)"
 
 # Double coding. ROUND=<name> (research/qc/<name>/): make qc-round draws it from SNAPSHOT (default HEAD);
 # make qc-worksheet writes a batch's blind questions; make qc compares, after checking the commits' order.

@@ -151,6 +151,34 @@ def cmd_qc(project: Project, args) -> int:
     return 0
 
 
+def cmd_review_packet(project: Project, args) -> int:
+    from ecmguide.outputs.printed.packet import write_packet
+    from ecmguide.review.packet import worksheet_csv
+    out = Path(args.out) if args.out else project.root / "packets" / args.code
+    overlay = project.overlay(args.code)
+    path, pages = write_packet(overlay, out, project.today)
+    sheet = out / f"{args.code}-review.csv"
+    sheet.write_text(worksheet_csv(overlay), encoding="utf-8", newline="")
+    print(f"wrote {path} ({pages} pages) and {sheet}: send both to the reviewing attorney")
+    return 0
+
+
+def cmd_record_review(project: Project, args) -> int:
+    from ecmguide.review.recordreview import record
+    path = Path(args.file)
+    outcome = record(project, args.code, path.read_bytes(), str(args.file), args.role)
+    print(f"recorded attorney_review ({args.role}, {project.today}) on {len(outcome.recorded)} fact(s) in "
+          f"overlays/{args.code}.yml: {', '.join(outcome.recorded) or 'none'}")
+    for fact, note in outcome.needs_change:
+        print(f"needs change: {fact}: {note or '(no note)'}")
+    for fact in outcome.not_verified:
+        print(f"could not verify: {fact}")
+    for fact in outcome.searches:
+        print(f"marked correct, but a search record takes no attorney_review: {fact}")
+    print("Open a pull request with the overlay; a CODEOWNER approves it.")
+    return 0
+
+
 def cmd_qc_round(project: Project, args) -> int:
     from ecmguide.review import qcround
     path = qcround.new_round(project.root, args.name, project.overlay_codes(), args.snapshot, args.batches,
@@ -281,6 +309,15 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--round", help="the round under research/qc/<round>/ (default: the latest)")
     q.add_argument("--legacy", action="store_true", help="the 2026-11 round kept in research/qc/*.yml")
     q.set_defaults(func=cmd_qc)
+    rp = sub.add_parser("review-packet", help="an attorney review packet for one jurisdiction: PDF and CSV worksheet")
+    rp.add_argument("code")
+    rp.add_argument("--out", help="folder (default: packets/<code>/)")
+    rp.set_defaults(func=cmd_review_packet)
+    rr = sub.add_parser("record-review", help="record an attorney's review from a returned worksheet")
+    rr.add_argument("code")
+    rr.add_argument("--file", required=True)
+    rr.add_argument("--role", required=True, help='who reviewed, by role, e.g. "attorney, Texas bar"')
+    rr.set_defaults(func=cmd_record_review)
     qr = sub.add_parser("qc-round", help="start a QC round: draw its batches from a snapshot commit")
     qr.add_argument("--name", required=True)
     qr.add_argument("--snapshot", default="HEAD", help="the commit whose overlays are the first coding")

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.slow
 # One page of every type, with the jurisdiction name a reader must see on the first screen.
 PAGES = [
     {"path": "", "expect": None}, {"path": "coverage/", "expect": None}, {"path": "compare/", "expect": None},
-    {"path": "open-data/", "expect": None}, {"path": "codebook/", "expect": None},
+    {"path": "open-data/", "expect": None}, {"path": "codebook/", "expect": None}, {"path": "review/", "expect": None},
     {"path": "maintainers/keeping-the-law-current/", "expect": None},
     {"path": "ca/", "expect": "California"}, {"path": "ca/definitions/", "expect": "California"},
     {"path": "ca/disciplines/advocates/", "expect": "California"},

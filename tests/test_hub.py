@@ -71,3 +71,18 @@ def test_none_found_and_not_researched_read_differently_on_the_compare_page(hub)
                     "unknown": "Not yet researched"}[status]
         assert expected in row, (code, status)
     assert set(statuses.values()) == {"in_force", "none_found", "unknown"}  # the data still hold all three
+
+
+def test_the_review_dashboard_has_a_row_per_jurisdiction_from_the_coverage_figures(hub):
+    from ecmguide.outputs.hub import coverage
+    project, out = hub
+    page = (out / "review" / "index.html").read_text()
+    rows = re.findall(r'<tr><th scope="row"><a href="\.\./([a-z-]+)/jurisdiction-facts/">[^<]*</a></th>(.*?)</tr>', page)
+    editions = [project.edition(c) for c in project.edition_codes()]
+    assert [code for code, _ in rows] == [r.code for r in coverage.rows(editions)] and rows[0][0] == "us"
+    for code, cells in rows:  # federal first, then by name; each row from the coverage figures of its own facts
+        f = coverage.figures(editions, code)
+        assert f'<td data-label="Read in the official text">{f.official_text} of {f.in_force}</td>' in cells
+        assert '<td data-label="Reviewed by an attorney">0</td>' in cells  # no review yet, said honestly
+        assert (out / "review" / f"{code}-review.csv").is_file()
+    assert "not watched yet" in page

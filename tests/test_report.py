@@ -226,3 +226,20 @@ def test_a_change_in_wording_only_puts_no_notice(repo_project, tmp_path):
     out = tmp_path / "site"
     build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
     assert "out of date" not in text_of(out / "tx" / "what-changed" / "index.html")
+
+
+def test_a_substantive_change_to_an_attorney_reviewed_fact_is_flagged():
+    import datetime as dt
+    from dataclasses import replace
+
+    from ecmguide.law.model import Fact
+    from ecmguide.review.diff import Change
+    from ecmguide.review.report import warnings
+    old = Fact("duty_to_warn", "in_force", citation="x", summary="y", source_url="https://statutes.capitol.texas.gov/x",
+               checked_against="official_text", confidence="high", last_reviewed=dt.date(2026, 11, 20),
+               attorney_review=(("date", dt.date(2026, 11, 21)), ("role", "attorney, Texas bar")))
+    changed = replace(old, summary="z", last_reviewed=dt.date(2026, 11, 25))
+    assert warnings(Change("duty_to_warn", "Duty to warn", old, changed)) == [
+        "an attorney (attorney, Texas bar) reviewed this fact on 2026-11-21; that review does not cover the new text: "
+        "ask for a new review, or remove `attorney\\_review`"]
+    assert warnings(Change("duty_to_warn", "Duty to warn", old, replace(old, last_reviewed=dt.date(2026, 11, 25)))) == []

@@ -123,6 +123,11 @@ def warnings(change: Change) -> list[str]:
     fields = change.fields()
     if old is not None and any(f in SUBSTANCE for f in fields) and "last_reviewed" not in fields and new.has_law:
         out.append("the fact's text changed but `last\\_reviewed` did not: set it to the day you checked the source")
+    if old is not None and old.attorney_review and any(f in SUBSTANCE for f in fields) and \
+            "attorney_review" not in fields:
+        review = dict(old.attorney_review)
+        out.append(f"an attorney ({review.get('role', '')}) reviewed this fact on {review.get('date', '')}; that review "
+                   "does not cover the new text: ask for a new review, or remove `attorney\\_review`")
     raised = RANK.get(new.confidence, 0) > RANK.get(old.confidence if old else "", 0)
     if raised and not (new.official_checked and sources.is_official(new.source_url)):
         out.append("confidence went up without the official text: `checked\\_against` is not official\\_text on an "

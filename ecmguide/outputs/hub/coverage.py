@@ -98,6 +98,9 @@ class Figures:
     cells: int
     recorded_law: int  # in force or not enacted (none_found left out)
     high: int
+    reviewed: int = 0  # facts an attorney reviewed
+    newest_attorney_review: str = ""
+    oldest_review: str = ""  # the oldest last_reviewed of a recorded fact
 
     def lines(self) -> list[str]:
         def pct(n: int, d: int) -> str:
@@ -115,11 +118,14 @@ class Figures:
         ]
 
 
-def figures(editions: list[Edition]) -> Figures:
+def figures(editions: list[Edition], layer_code: str | None = None) -> Figures:
+    """Every layer's facts, or one jurisdiction's own (layer_code): the dashboard's rows and the totals come from here."""
     from ecmguide.law import sources
     facts = {}
     for e in editions:
         for layer in e.layers:
+            if layer_code is not None and layer.code != layer_code:
+                continue
             for fact in (*layer.facts.values(), *layer.federal.values()):
                 facts[(layer.code, fact.slot)] = fact
     in_force = [f for f in facts.values() if f.status == "in_force"]
@@ -128,8 +134,10 @@ def figures(editions: list[Edition]) -> Figures:
     nones = [f for f in facts.values() if f.status == "none_found"]
     opened = [f for f in nones if any(sources.is_official(item.split()[0]) for item in dict(f.searched).get("sources", ())
                                       if item.startswith("http"))]
-    rows_ = rows(editions)
+    rows_ = [r for r in rows(editions) if layer_code is None or r.code == layer_code]
     done, total = share(rows_)
+    reviews = sorted(str(dict(f.attorney_review).get("date", "")) for f in facts.values() if f.attorney_review)
+    checked = sorted(f.last_reviewed.isoformat() for f in facts.values() if f.recorded and f.last_reviewed)
     return Figures(
         in_force=len(in_force), official_text=sum(f.official_checked for f in in_force),
         linked=sum(link is not None for link in links),
@@ -137,7 +145,9 @@ def figures(editions: list[Edition]) -> Figures:
         current=len(throughs), newest_through=max((t for t in throughs if t), default=""),
         none_found=len(nones), none_found_opened=len(opened), recorded=done, cells=total,
         recorded_law=sum(1 for r in rows_ for f in r.cells if f.has_law),
-        high=sum(1 for f in facts.values() if f.confidence == "high"))
+        high=sum(1 for f in facts.values() if f.confidence == "high"),
+        reviewed=len(reviews), newest_attorney_review=reviews[-1] if reviews else "",
+        oldest_review=checked[0] if checked else "")
 
 
 def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None, notes: bool = True,

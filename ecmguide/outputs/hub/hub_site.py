@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ecmguide.law.model import Edition
 from ecmguide.law.validate import STALE_AFTER_DAYS
-from ecmguide.outputs.hub import codebook, compare, coverage, opendata
+from ecmguide.outputs.hub import codebook, compare, coverage, dashboard, opendata
 
 KIND_TITLES = (("federal", "Federal baseline"), ("state", "States"), ("district", "District of Columbia"),
                ("territory", "Territories"), ("local", "Local task-force editions"))
@@ -113,7 +113,8 @@ def nav(project) -> list:
     """The hub's navigation; the maintainers' section lists the pages the checkout has."""
     pages = [{title: f"{MAINTAINERS}/{name}"} for title, name in MAINTAINER_PAGES
              if (project.root / MAINTAINERS / name).is_file()]
-    return [{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"}, {"Compare jurisdictions": "compare.md"},
+    return [{"Jurisdictions": "index.md"}, {"Coverage report": "coverage.md"}, {"Review dashboard": "review.md"},
+            {"Compare jurisdictions": "compare.md"},
             {"Open data": ["open-data.md", {"Codebook": "codebook.md"}]}] + ([{"For maintainers": pages}] if pages else [])
 
 
@@ -122,6 +123,8 @@ def write_docs(project, editions: list[Edition], docs_dir: Path) -> None:
     (docs_dir / "index.md").write_text(index_md(editions), encoding="utf-8")
     (docs_dir / "coverage.md").write_text(coverage_md(editions, project.today, project.root), encoding="utf-8")
     (docs_dir / "compare.md").write_text(compare.compare_md(editions), encoding="utf-8")
+    (docs_dir / "review.md").write_text(dashboard.dashboard_md(project.root, editions), encoding="utf-8")
+    dashboard.write_worksheets(project, editions, docs_dir / "review")
     files = opendata.build_files(project)
     data = docs_dir / "data"
     data.mkdir()
