@@ -115,3 +115,18 @@ def test_overlays_must_go_from_general_to_specific(project_factory):
         'jurisdictions/ca-x.yml:2: overlays[1]: "us" (federal) comes after "ca" (state); list the most general overlay first, e.g. [us, ca]',
         'jurisdictions/ca-x.yml:2: overlays[2]: lists "ca" twice; list each overlay once',
     ]
+
+
+def test_a_page_that_is_not_utf8_is_refused_with_its_line(project_factory):
+    project = edition_with_page(project_factory, "# P\n")
+    (project.jurisdictions_dir / "ca-x" / "page.md").write_bytes(b"# P\n\nCaf\xe9 and more\n")
+    assert manifest_problems(project, "ca-x") == [
+        "jurisdictions/ca-x/page.md:3: is not UTF-8 text (byte 0xE9); save the page as UTF-8 (in most editors: "
+        "Save as, Encoding: UTF-8)"]
+
+
+def test_a_refused_reference_style_link_is_named_with_the_line_it_stands_on(project_factory):
+    project = edition_with_page(project_factory, "# P\n\nSee [the form][f] here.\n\n[f]: javascript:alert(1)\n")
+    assert manifest_problems(project, "ca-x") == [
+        "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1)' is not allowed; use an https:// address, "
+        "mailto:, tel: or a page of the guide"]

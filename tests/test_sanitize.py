@@ -101,14 +101,14 @@ REFUSED = [
     "(no < > { } [ ] ` * _ | # \\)",
     "jurisdictions/ca-refused/front.md:4: template: not allowed in a local page's front matter; use only title, "
     "description, or delete it",
-    "jurisdictions/ca-refused/links.md:6: link to 'javascript:alert(2)' is not allowed; use an https:// address, "
-    "mailto:, tel: or a page of the guide",
+    "jurisdictions/ca-refused/links.md:3: link to 'javascript:alert(1)' is not allowed; use an https:// address, "
+    "mailto:, tel: or a page of the guide",  # a reference-style link: named where it is used, not defined
+    "jurisdictions/ca-refused/links.md:5: link to 'javascript:alert(2)' is not allowed; use an https:// address, "
+    "mailto:, tel: or a page of the guide",  # split over lines 5 and 6: named by the paragraph's first line
     "jurisdictions/ca-refused/links.md:8: image 'http://tracker.example/p.gif' is not allowed; local pages show only "
     "image files from jurisdictions/ca-refused/ (.png, .jpg, .webp), e.g. ![Map of the county](map.png)",
     "jurisdictions/ca-refused/links.md:10: image '../../ca.yml.png' is not allowed; local pages show only image files "
     "from jurisdictions/ca-refused/ (.png, .jpg, .webp), e.g. ![Map of the county](map.png)",
-    "jurisdictions/ca-refused/links.md:12: link to 'javascript:alert(1)' is not allowed; use an https:// address, "
-    "mailto:, tel: or a page of the guide",
 ]
 
 

@@ -123,19 +123,19 @@ def _render(body: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def references(text: str) -> tuple[list[str], list[str]]:
-    """(link targets, image sources) of a page as Markdown renders it: reference-style links, links
-    split over lines and attributes set with { } included."""
-    _, body, _ = split_front_matter(text)
-    refs = _Refs()
-    refs.feed(_render(body))
-    refs.close()
-    return refs.links, refs.images
+def references(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(link targets, image sources) of a page as it is rendered, each with its line in the file: reference-style
+    links and links split over lines included (the targets come from the parse, not from the source text)."""
+    from ecmguide.editions.localrender import targets
+    _, body, offset = split_front_matter(text)
+    links, images = targets(ALLOWED_PLACEHOLDERS.sub("", body))
+    return ([(t, line + offset if line else 0) for t, line in links],
+            [(s, line + offset if line else 0) for s, line in images])
 
 
 def page_images(text: str) -> list[str]:
     """The edition-folder image files a page shows (only plain file names can be; see check_page)."""
-    return sorted({src for src in references(text)[1] if IMAGE_NAME.fullmatch(src)})
+    return sorted({src for src, _ in references(text)[1] if IMAGE_NAME.fullmatch(src)})
 
 
 def scheme(url: str) -> str:
@@ -192,6 +192,16 @@ def _template_message(text: str) -> str:
             "{{ task_force_contacts() }} or {{ jurisdiction }}")
 
 
+def read_utf8(raw: bytes, display: str) -> tuple[str, Problem | None]:
+    """A page's text, or a problem naming the line and byte where it stops being UTF-8."""
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", Problem(display, line, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02X}); save the page "
+                                              "as UTF-8 (in most editors: Save as, Encoding: UTF-8)")
+
+
 def check_page(text: str, display: str, folder: Path | None = None, folder_display: str = "") -> list[Problem]:
     problems = []
     if len(text.encode("utf-8")) > MAX_PAGE_BYTES:
@@ -222,13 +232,13 @@ def check_page(text: str, display: str, folder: Path | None = None, folder_displ
     if problems:
         return problems  # links are read from rendered HTML, which needs a well-formed page
     links, images = references(text)
-    for target in links:
+    for target, line in links:
         if scheme(target) not in ("", *LINK_SCHEMES):
-            problems.append(Problem(display, _line_of(text, target), "", f"link to {target[:40]!r} is not allowed; "
+            problems.append(Problem(display, line or _line_of(text, target), "", f"link to {target[:40]!r} is not allowed; "
                                     "use an https:// address, mailto:, tel: or a page of the guide"))
     where = f"{folder_display}/" if folder_display else "the edition's folder"
-    for src in images:
-        line = _line_of(text, src)
+    for src, line in images:
+        line = line or _line_of(text, src)
         if not IMAGE_NAME.fullmatch(src):
             problems.append(Problem(display, line, "", f"image {src[:60]!r} is not allowed; local pages show only "
                                     f"image files from {where} (.png, .jpg, .webp), e.g. ![Map of the county](map.png)"))

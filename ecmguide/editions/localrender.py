@@ -63,3 +63,17 @@ def _nest(headings: list[dict]) -> list[dict]:
         (stack[-1]["children"] if stack else root).append(h)
         stack.append(h)
     return root
+
+
+def targets(body: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(links, images) of a body as (target, line in the body, from 1), read from the same parse as render():
+    each target's line is the line of the block it stands in."""
+    links, images = [], []
+    for tok in _parser().parse(body):
+        line = tok.map[0] + 1 if tok.map else 0
+        for child in tok.children or ():
+            if child.type == "link_open" and child.attrGet("href") is not None:
+                links.append((child.attrGet("href"), line))
+            elif child.type == "image" and child.attrGet("src") is not None:
+                images.append((child.attrGet("src"), line))
+    return links, images

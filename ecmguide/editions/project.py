@@ -8,7 +8,7 @@ from pathlib import Path
 from ecmguide.core import safeyaml
 from ecmguide.core.errors import InputError, Problem, errors_only
 from ecmguide.editions import budgets
-from ecmguide.editions.localpages import check_image_file, check_page
+from ecmguide.editions.localpages import check_image_file, check_page, read_utf8
 from ecmguide.law import schema
 from ecmguide.law.model import Edition, ExtraPage, Hotline, Overlay
 from ecmguide.law.overlays import load_overlay, merge
@@ -120,8 +120,9 @@ class Project:
                 continue
             path = self._inside(ctx, edition_dir, page["file"], ("extra_pages", i, "file"), (".md",))
             if path:
-                ctx.problems.extend(check_page(path.read_text(encoding="utf-8", errors="replace"), self.rel(path),
-                                               edition_dir, self.rel(edition_dir)))
+                text, problem = read_utf8(path.read_bytes(), self.rel(path))
+                ctx.problems.extend([problem] if problem else check_page(text, self.rel(path), edition_dir,
+                                                                         self.rel(edition_dir)))
                 pages.append(ExtraPage(page["title"], self.rel(path)))
         self._check_budget(ctx, pages)
         names = [Path(p.file).name for p in pages]
