@@ -38,7 +38,7 @@ def test_coverage_page_figure_matches_the_overlays(hub):
             f"cells ({100 * done / total:.1f}%).") in text
     links = coverage.official_links([project.edition(c) for c in project.edition_codes()])
     assert f"Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%)." in text
-    assert total == 4 * 12
+    assert total == 5 * 12  # us, ca, tx, wi and ny, 12 counted topics each
 
 
 def test_compare_page_cells_link_to_jurisdiction_and_cite_source(hub):
@@ -53,8 +53,8 @@ def test_compare_page_cells_link_to_jurisdiction_and_cite_source(hub):
     import html as htmllib
     assert f'href="{htmllib.escape(ca_acp.source_url)}"' in row and htmllib.escape(ca_acp.citation, quote=False) in row
     assert f'href="{htmllib.escape(ca_acp.link_url)}"' in row
-    universal = [c for c in ("ca", "tx", "wi") if project.edition(c).fact("mandated_reporting.child").get("universal") is True]
-    assert f"{len(universal)} of 3 require every person to report" in text_of(out / "compare" / "index.html")
+    universal = [c for c in ("ca", "tx", "wi", "ny") if project.edition(c).fact("mandated_reporting.child").get("universal") is True]
+    assert f"{len(universal)} of 4 require every person to report" in text_of(out / "compare" / "index.html")
 
 
 def test_none_found_and_not_researched_read_differently_on_the_compare_page(hub):
