@@ -206,12 +206,19 @@ def test_what_changed_page_lists_committed_fact_changes(repo_project, tmp_path):
     assert "Duty to warn or protect" not in us and "Crime Victims' Rights Act (federal law)" in us
 
 
+def site_after(project, tmp_path, old, new, message):
+    """The tx and us editions built after one committed edit of the Texas overlay."""
+    edit(project, "tx", old, new)
+    git(project.root, "commit", "-q", "-am", message)
+    out = tmp_path / "site"
+    build(project, out=out, with_pdf=False, only=["tx", "us"])
+    return out
+
+
 @pytest.mark.slow
 def test_a_change_in_meaning_puts_an_out_of_date_notice_on_what_changed_and_downloads(repo_project, tmp_path):
-    edit(repo_project, "tx", "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045")
-    git(repo_project.root, "commit", "-q", "-am", "Texas duty to warn: cite the current section")
-    out = tmp_path / "site"
-    build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
+    out = site_after(repo_project, tmp_path, "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045",
+                     "Texas duty to warn: cite the current section")
     notice = ("Printed copies from before 2026-11-20 are out of date On that day what this guide records changed in "
               "meaning for: Duty to warn or protect (Texas) Print the handouts and the guide again from Downloads.")
     assert notice in text_of(out / "tx" / "what-changed" / "index.html")
@@ -221,10 +228,8 @@ def test_a_change_in_meaning_puts_an_out_of_date_notice_on_what_changed_and_down
 
 @pytest.mark.slow
 def test_a_change_in_wording_only_puts_no_notice(repo_project, tmp_path):
-    edit(repo_project, "tx", "if there is a probability", "if there is a substantial probability")
-    git(repo_project.root, "commit", "-q", "-am", "Texas duty to warn: clearer summary")
-    out = tmp_path / "site"
-    build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
+    out = site_after(repo_project, tmp_path, "if there is a probability", "if there is a substantial probability",
+                     "Texas duty to warn: clearer summary")
     assert "out of date" not in text_of(out / "tx" / "what-changed" / "index.html")
 
 

@@ -173,36 +173,28 @@ def attributes(markup: str) -> set[str]:
     return parser.found
 
 
-def image_attributes(html_text: str) -> list[dict]:
+def start_tags(html_text: str) -> list[tuple[str, dict]]:
+    """(tag, attributes) of every start tag of a page, entities decoded, as a browser reads them."""
     import html.parser
 
-    class Images(html.parser.HTMLParser):
+    class Tags(html.parser.HTMLParser):
         def __init__(self):
             super().__init__(convert_charrefs=True)
             self.found = []
 
         def handle_starttag(self, tag, attrs):
-            if tag == "img":
-                self.found.append(dict(attrs))
-    parser = Images()
+            self.found.append((tag, dict(attrs)))
+    parser = Tags()
     parser.feed(html_text)
     return parser.found
 
 
+def image_attributes(html_text: str) -> list[dict]:
+    return [attrs for tag, attrs in start_tags(html_text) if tag == "img"]
+
+
 def attribute_values(html_text: str) -> list[str]:
-    """Every attribute value of a page, entities decoded, as a browser reads them."""
-    import html.parser
-
-    class Values(html.parser.HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.values = []
-
-        def handle_starttag(self, tag, attrs):
-            self.values += [v for _, v in attrs if v]
-    parser = Values()
-    parser.feed(html_text)
-    return parser.values
+    return [v for _, attrs in start_tags(html_text) for v in attrs.values() if v]
 
 
 def test_inert_page_has_no_handlers_styles_or_outside_urls(inert_site):
