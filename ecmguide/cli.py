@@ -226,7 +226,7 @@ def cmd_watch(project: Project, args) -> int:
 
 
 def cmd_serve(project: Project, args) -> int:
-    from ecmguide.outputs.site.edition import serve
+    from ecmguide.outputs.site.mkdocs_site import serve
     serve(project, _codes([args.code])[0], args.addr)
     return 0
 
