@@ -73,7 +73,7 @@ diff: $(STAMP)
 
 # Weekly, from a scheduled workflow: which official texts changed under recorded facts.
 watch-sources: $(STAMP)
-	$(RUN) watch --output source-watch.md
+	$(RUN) watch --output source-watch.md --json research/source-watch.json
 
 # On main, after facts are reviewed: digests of their official-text pages (research/source-digests.json).
 record-digests: $(STAMP)

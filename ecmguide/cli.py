@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -218,7 +219,16 @@ def cmd_watch(project: Project, args) -> int:
         for p in problems:
             print(f"  {p}")
         return 0
-    text = watch.report(watch.check(stored, fetcher), project.today, len(stored))
+    findings = watch.check(stored, fetcher)
+    text = watch.report(findings, project.today, len(stored))
+    if args.json:
+        target = project.root / args.json
+        try:
+            previous = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        target.write_text(watch.changes_json(findings, previous if isinstance(previous, dict) else {}, project.today),
+                          encoding="utf-8")
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     print(text)
@@ -303,6 +313,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--record", action="store_true", help="record digests for facts reviewed since their last digest")
     w.add_argument("--delay", type=float, default=2.0, help="seconds between requests to one host")
     w.add_argument("--output", help="also write the report to this file")
+    w.add_argument("--json", help="also write the changed facts as JSON here (research/source-watch.json)")
     w.set_defaults(func=cmd_watch)
     q = sub.add_parser("qc", help="double coding: agreement between the two codings of the sampled facts")
     q.add_argument("--snapshot", action="store_true", help="(2026-11 round) record the overlays' values as its first coding")

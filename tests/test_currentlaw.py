@@ -171,3 +171,19 @@ def test_fact_boxes_say_which_acts_changed_the_law_and_how_far_later_changes_wer
                      'Later changes to the law: checked on <time datetime="2026-12-01">2026-12-01</time>, through '
                      '89th Legislature; acts to <time datetime="2025-06-22">2025-06-22</time>']
     assert [str(line) for line in _details(Fact(**base))] == ["Later changes to the law: not checked"]
+
+
+def test_a_fact_box_flags_a_changed_official_page_and_a_check_older_than_the_edition_by_a_year():
+    import dataclasses
+
+    from ecmguide.law.model import Edition, Fact
+    from ecmguide.outputs.render import review_state
+    fact = Fact(slot="duty_to_warn", status="in_force", citation="x", summary="y", checked_against="official_text",
+                last_reviewed=dt.date(2025, 11, 30), layer="tx")
+    edition = Edition(code="tx", title="T", jurisdiction="Texas", layers=(), facts={}, federal={}, file="x",
+                      edition_date=dt.date(2026, 11, 30))
+    assert "fact-flag" not in str(review_state(fact, edition))  # 365 days: not yet old
+    old = dataclasses.replace(edition, edition_date=dt.date(2026, 12, 1), page_changed={"tx.duty_to_warn": "2026-11-02"})
+    text = str(review_state(fact, old))
+    assert "Checked more than 12 months before this edition's date" in text
+    assert 'The official page changed on <time datetime="2026-11-02">2026-11-02</time>, after this check' in text

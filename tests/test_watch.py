@@ -103,3 +103,18 @@ def test_markup_alone_is_not_a_change():
     b = b"<div class='new-theme'><p>Same text.</p><!-- build 2 --></div>"
     assert watch.digest(a) == watch.digest(b)
     assert watch.digest(a) != watch.digest(b"<p>Other text.</p>")
+
+
+def test_the_watch_file_keeps_the_day_a_change_was_first_found():
+    import datetime as dt
+    import json
+
+    from ecmguide.review.watch import Finding, changes_json
+    found = [Finding("tx.duty_to_warn", "https://statutes.capitol.texas.gov/x", "2026-11-20", "2026-11-20", "changed"),
+             Finding("tx.victims_rights", "https://statutes.capitol.texas.gov/y", "2026-11-20", "2026-11-20", "timeout")]
+    first = json.loads(changes_json(found, {}, dt.date(2026, 12, 7)))
+    assert first == {"checked": "2026-12-07", "changed": [{"fact": "tx.duty_to_warn",
+                                                           "url": "https://statutes.capitol.texas.gov/x",
+                                                           "date": "2026-12-07"}]}
+    again = json.loads(changes_json(found, first, dt.date(2026, 12, 14)))
+    assert again["changed"][0]["date"] == "2026-12-07" and again["checked"] == "2026-12-14"

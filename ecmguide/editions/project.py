@@ -152,7 +152,7 @@ class Project:
             title=values.get("title") or f"{layers[-1].name}: ECM Guide to Confidentiality and Information Sharing",
             jurisdiction=layers[-1].name if layers[-1].kind != "local" else self._parent_name(layers),
             layers=tuple(layers), facts=facts, federal=federal, file=display,
-            edition_date=edition_date,
+            edition_date=edition_date, page_changed=self.page_changes(),
             site_url=values.get("site_url", "") or (f"{self.base_url}{code}/" if self.base_url else ""),
             example=values.get("example", False),
             task_force=task_force.get("name", ""), coordinator=task_force.get("coordinator", {}),
@@ -176,6 +176,18 @@ class Project:
             ctx.error(field, f"{path.name} must be one of: {', '.join(suffixes)}")
             return None
         return path
+
+    WATCH = "research/source-watch.json"  # committed to main by the weekly watch job (watch-sources.yml)
+
+    def page_changes(self) -> dict[str, str]:
+        """fact id -> day the weekly watch found its official page changed since the fact was checked."""
+        import json
+        try:
+            data = json.loads((self.root / self.WATCH).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(e.get("fact")): str(e.get("date", "")) for e in data.get("changed", [])
+                if isinstance(e, dict) and e.get("fact")} if isinstance(data, dict) else {}
 
     def _check_budget(self, ctx: Context, pages: list[ExtraPage]) -> None:
         """The edition's local pages together stay within editions/budgets.py."""

@@ -126,6 +126,7 @@ class Edition:
     primary_color: str = ""
     logo: str = ""  # path relative to repository root
     extra_pages: tuple[ExtraPage, ...] = ()
+    page_changed: dict = field(default_factory=dict)  # fact id -> the day the watch found its official page changed
 
     @property
     def is_local(self) -> bool:

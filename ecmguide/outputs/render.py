@@ -172,8 +172,10 @@ def citation_html(fact: Fact) -> Markup:
         official.url, fact.citation, official.label)
 
 
-def review_state(fact: Fact) -> Markup:
-    """How the fact was checked, in words: official text or secondary source, with the day; attorney review."""
+def review_state(fact: Fact, edition: Edition | None = None) -> Markup:
+    """How the fact was checked, in words: official text or secondary source, with the day; attorney review;
+    and, measured against the edition's own date (never the build day), whether the check is old or the
+    official page has changed since."""
     day = fact.last_reviewed.isoformat() if fact.last_reviewed else ""
     when = Markup('<time datetime="{0}">{0}</time>').format(day) if day else Markup("an unrecorded date")
     if fact.official_checked:
@@ -184,11 +186,19 @@ def review_state(fact: Fact) -> Markup:
     if review:
         text += Markup('. Reviewed by an attorney ({}) on <time datetime="{}">{}</time>').format(
             review["role"], review["date"].isoformat(), review["date"].isoformat())
+    if edition is not None:
+        changed = edition.page_changed.get(f"{fact.layer}.{fact.slot}")
+        if changed:
+            text += Markup('. <strong class="fact-flag">The official page changed on <time datetime="{0}">{0}'
+                           '</time>, after this check</strong>: the law may have changed').format(changed)
+        if fact.last_reviewed and (edition.edition_date - fact.last_reviewed).days > 365:
+            text += Markup('. <strong class="fact-flag">Checked more than 12 months before this edition\'s date'
+                           '</strong>')
     return text
 
 
-def source_line(fact: Fact) -> Markup:
-    bits = [Markup("Source read: {}").format(link(fact.source_url, host(fact.source_url))), review_state(fact)]
+def source_line(fact: Fact, edition: Edition | None = None) -> Markup:
+    bits = [Markup("Source read: {}").format(link(fact.source_url, host(fact.source_url))), review_state(fact, edition)]
     if fact.confidence:
         bits.append(Markup("Confidence: {}").format(fact.confidence))
     return Markup('<p class="fact-source">{}.</p>').format(Markup(". ").join(bits))
@@ -237,7 +247,7 @@ def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "
             parts.append(Markup('<ul class="fact-details">{}</ul>').format(
                 Markup("").join(Markup("<li>{}</li>").format(d) for d in details)))
         parts.append(Markup('<p class="fact-cite">Citation: {}</p>').format(citation_html(fact)))
-        parts.append(source_line(fact))
+        parts.append(source_line(fact, edition))
     elif fact.status == "none_found":
         parts.append(searched_html(fact))
     if fact.limits:
@@ -281,7 +291,7 @@ def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple
         what += Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits)
     if not fact.has_law:
         return what, Markup("—"), Markup("—")
-    checked = Markup("{}. Confidence: {}").format(review_state(fact), fact.confidence or "not stated")
+    checked = Markup("{}. Confidence: {}").format(review_state(fact, edition), fact.confidence or "not stated")
     source = Markup("{}<br>{}").format(link(fact.source_url, host(fact.source_url)), checked)
     return what, citation_html(fact), source
 

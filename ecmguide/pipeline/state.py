@@ -46,6 +46,8 @@ def edition_digest(project: Project, code: str, shared: str) -> str:
     root = project.root
     paths = [root / edition.file] + [root / layer.file for layer in edition.layers]
     paths += [root / p for p in edition_files(root, edition)]  # local pages, the images they show, the logo
+    if (root / project.WATCH).is_file():  # fact boxes flag facts whose official page changed since their check
+        paths.append(root / project.WATCH)
     # The "What changed" page reads the overlays' git history, so it is an input too.
     history = git(root, "log", "-1", "--format=%H", "--", *[layer.file for layer in edition.layers]) or ""
     # The published address is printed in the handouts (QR code) and used for canonical links.

@@ -178,6 +178,15 @@ def check(stored: dict, fetcher: Fetcher) -> list[Finding]:
     return out
 
 
+def changes_json(findings: list[Finding], previous: dict, today: dt.date) -> str:
+    """research/source-watch.json: each fact whose official page changed, with the day it was first found
+    changed (kept from the previous file, so rebuilt editions agree on it)."""
+    first = {e.get("fact"): e.get("date") for e in previous.get("changed", []) if isinstance(e, dict)}
+    changed = [{"fact": f.fact, "url": f.url, "date": first.get(f.fact) or today.isoformat()}
+               for f in findings if f.problem == "changed"]
+    return json.dumps({"checked": today.isoformat(), "changed": changed}, indent=1, ensure_ascii=False) + "\n"
+
+
 def report(findings: list[Finding], today: dt.date, checked: int) -> str:
     changed = [f for f in findings if f.problem == "changed"]
     unread = [f for f in findings if f.problem != "changed"]

@@ -6,28 +6,26 @@ commits (fact, URL, date of change). Nothing is estimated: a jurisdiction with n
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from markupsafe import Markup
 
+from ecmguide.editions.project import Project
 from ecmguide.law.model import Edition
 from ecmguide.outputs.hub import coverage
 from ecmguide.review.packet import worksheet_csv
 
-WATCH = "research/source-watch.json"
+WATCH = Project.WATCH
 
 
-def watched(root: Path) -> dict[str, int] | None:
-    """Facts whose official page changed since they were checked, per jurisdiction; None before any watch ran."""
-    path = root / WATCH
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def watched(root: Path, editions: list[Edition]) -> dict[str, int] | None:
+    """Facts whose official page changed since they were checked, per jurisdiction (the editions read the watch
+    file, Project.page_changes); None before any watch ran."""
+    if not (root / WATCH).is_file():
         return None
     out: dict[str, int] = {}
-    for entry in data.get("changed", []) if isinstance(data, dict) else []:
-        code = str(entry.get("fact", "")).split(".", 1)[0]
+    for fact in (editions[0].page_changed if editions else {}):
+        code = fact.split(".", 1)[0]
         out[code] = out.get(code, 0) + 1
     return out
 
@@ -41,7 +39,7 @@ def write_worksheets(project, editions: list[Edition], folder: Path) -> None:
 
 
 def dashboard_md(root: Path, editions: list[Edition]) -> str:
-    watch = watched(root)
+    watch = watched(root, editions)
     body = []
     for row in coverage.rows(editions):  # federal first, then by name
         f = coverage.figures(editions, row.code)
