@@ -1,12 +1,12 @@
 """mkdocs-macros adapter: exposes the jurisdiction's facts to the guide's pages.
 
 Thin on purpose. The edition (already loaded, validated and merged by the ecmguide package) comes
-from ecmguide.site; every macro returns escaped HTML from ecmguide.render.
+from ecmguide.outputs.site.mkdocs_site; every macro returns escaped HTML from ecmguide.outputs.render.
 """
 from markupsafe import escape
 
 from ecmguide.law import schema
-from ecmguide.outputs import render
+from ecmguide.outputs import answers, render
 from ecmguide.outputs.site import mkdocs_site
 
 
@@ -23,7 +23,7 @@ def define_env(env):
     @env.macro
     def in_jurisdiction(discipline):
         """The "In <jurisdiction>" box of facts that bind one discipline."""
-        return render.discipline_box(edition, _discipline(discipline), page_url())
+        return answers.jurisdiction_box(edition, _discipline(discipline), page_url())
 
     @env.macro
     def handout_link(discipline):

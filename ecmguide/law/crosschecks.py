@@ -14,8 +14,10 @@ from ecmguide.core.errors import Problem
 from ecmguide.law.model import Fact
 
 SECTION = re.compile(r"§§?\s*[0-9][0-9A-Za-z.:()\-]*|\b(?:art\.|Article|Rule)\s+[0-9IVX][0-9A-Za-z.:()\-]*")
+# Words that say a privilege reaches victims of any crime. "Victim counselor" alone does not: several states
+# use it for sexual-assault or domestic-violence counselors only (Hawaii, Alabama).
 ANY_CRIME = re.compile(r"\b(?:victims? of any crime|any crime victim|all crime victims|crime victims?['’]? "
-                       r"(?:counselou?rs?|advocates?)|victim counselou?rs?)\b", re.I)
+                       r"(?:counselou?rs?|advocates?))\b", re.I)
 OPEN = ("none_found", "unknown")
 
 

@@ -266,15 +266,16 @@ def facts_group(edition: Edition, slots: list[str], page_url: str) -> Markup:
         Markup("").join(fact_block(edition, s, page_url) for s in slots))
 
 
-def discipline_box(edition: Edition, discipline: str, page_url: str) -> Markup:
+def discipline_box(edition: Edition, discipline: str, page_url: str, lead: Markup | None = None) -> Markup:
+    """The jurisdiction's facts for one discipline; `lead` (the short answers, answers.py) comes first."""
     slots = [s.path for s in schema.SLOTS if discipline in s.disciplines]
     glance = page_link("jurisdiction-facts.md", page_url)
     return Markup(
         '<div class="admonition jurisdiction-box" role="region" aria-label="In {j}">'
-        '<p class="admonition-title">In {j}</p>{facts}'
+        '<p class="admonition-title">In {j}</p>{lead}{facts}'
         '<p class="fact-disclaimer">Information, not legal advice. Check the current law and consult counsel. '
         'All recorded facts: <a href="{glance}">{j} at a glance</a>.</p></div>'
-    ).format(j=edition.jurisdiction, facts=facts_group(edition, slots, page_url), glance=glance)
+    ).format(j=edition.jurisdiction, lead=lead or "", facts=facts_group(edition, slots, page_url), glance=glance)
 
 
 def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple[Markup, Markup, Markup]:

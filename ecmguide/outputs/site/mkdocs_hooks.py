@@ -82,7 +82,7 @@ def _link_resolver(files, file, display: str):
 
 def _placeholder(edition, name: str, arg: str, page_url: str) -> str:
     """The trusted HTML of one of the guide's placeholders (the same functions macros.py calls)."""
-    from ecmguide.outputs import render
+    from ecmguide.outputs import answers, render
     if name == "jurisdiction":
         return str(escape(edition.jurisdiction))
     if name == "task_force_contacts":
@@ -92,7 +92,7 @@ def _placeholder(edition, name: str, arg: str, page_url: str) -> str:
     if name == "federal_table":
         return str(render.federal_table(edition))
     if name == "in_jurisdiction":
-        return str(render.discipline_box(edition, arg, page_url))
+        return str(answers.jurisdiction_box(edition, arg, page_url))
     if name == "handout_link":
         return str(mkdocs_site.handout_link(edition, arg, page_url))
     raise AssertionError(f"placeholder {name} has no renderer")
