@@ -52,7 +52,7 @@ def dashboard_md(root: Path, editions: list[Edition]) -> str:
             '<td data-label="Reviewed by an attorney">{reviewed}</td><td data-label="Checked for later acts">{current}</td>'
             '<td data-label="Official page changed since checked">{changed}</td>'
             '<td data-label="Oldest check">{oldest}</td>'
-            '<td data-label="Review packet"><a href="review/{code}-review.csv" download>worksheet (CSV)</a></td></tr>'
+            '<td data-label="Review packet"><a href="{code}-review.csv" download>worksheet (CSV)</a></td></tr>'
         ).format(code=row.code, name=row.name, official=f.official_text, in_force=f.in_force, reviewed=reviewed,
                  current=current, changed=changed, oldest=f.oldest_review or "-"))
     table = Markup('<div class="table-scroll" tabindex="0" role="region" aria-label="Review dashboard">'
