@@ -1,6 +1,6 @@
 """Maintainers only: record salted hashes of the source guide's running prose for the no-copy test.
 
-    python scripts/seed_hashes.py ../shared/seed/ecm-confidentiality-guide.md
+    python scripts/seed_hashes.py <path of the source guide, ecm-confidentiality-guide.md>
 
 writes tests/data/seed-prose.json. The repository keeps no copy of the seed: tests compare the guide's
 own sentences against these hashes (tests/test_restated.py), so a clone with nothing beside it can
