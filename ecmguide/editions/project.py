@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -179,8 +180,8 @@ class Project:
 
     WATCH = "research/source-watch.json"  # committed to main by the weekly watch job (watch-sources.yml)
 
-    def page_changes(self) -> dict[str, str]:
-        """fact id -> day the weekly watch found its official page changed since the fact was checked."""
+    @functools.cached_property
+    def _page_changes(self) -> dict[str, str]:
         import json
         try:
             data = json.loads((self.root / self.WATCH).read_text(encoding="utf-8"))
@@ -188,6 +189,10 @@ class Project:
             return {}
         return {str(e.get("fact")): str(e.get("date", "")) for e in data.get("changed", [])
                 if isinstance(e, dict) and e.get("fact")} if isinstance(data, dict) else {}
+
+    def page_changes(self) -> dict[str, str]:
+        """fact id -> day the weekly watch found its official page changed since the fact was checked (read once)."""
+        return self._page_changes
 
     def _check_budget(self, ctx: Context, pages: list[ExtraPage]) -> None:
         """The edition's local pages together stay within editions/budgets.py."""

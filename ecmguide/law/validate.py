@@ -300,18 +300,22 @@ def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict
 BOILERPLATE_SEARCH = "stored public pages, searched in the research passes"
 
 
+def opened_official_pages(items) -> list[str]:
+    """The entries of a search record that name a page on an official host and what was looked for there."""
+    from ecmguide.law import sources
+    return [item for item in items if (m := URL_RE.match(item)) and sources.is_official(m.group(0))
+            and item[m.end():].strip(" ;,-")]
+
+
 def _check_search_record(ctx: Context, searched: dict, path) -> None:
     """A none_found record names an official page actually opened and what was looked for there."""
-    from ecmguide.law import sources
     items = list(searched.get("sources", ()))
     for i, item in enumerate(items):
         if BOILERPLATE_SEARCH in item.lower():
             ctx.error(path + ("sources", i), "is the research passes' boilerplate, which names no page; write the "
                       "official page you opened and what you looked for there, e.g. \"https://<official code site>/"
                       "... (looked for: § ... ; 'trafficking')\"")
-    opened = [item for item in items if (m := URL_RE.match(item)) and sources.is_official(m.group(0))
-              and item[m.end():].strip(" ;,-")]
-    if not opened:
+    if not opened_official_pages(items):
         ctx.error(path + ("sources",), "names no official page that was opened; none_found needs at least one entry "
                   "\"<URL on the official code site> (looked for: <sections or terms>)\"; if no official page "
                   "could be opened, the fact is status: unknown")

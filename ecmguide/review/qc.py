@@ -216,20 +216,21 @@ def dump_first(entries: list[dict]) -> str:
     return head + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=110)
 
 
-def _load_list(path: Path) -> list[dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    return data if isinstance(data, list) else []
+def load_list(path: Path) -> list[dict]:
+    """A YAML list of records (a coding, a resolution), or [] when the file is absent or holds no list."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []
 
 
 def report(root: Path, codes: list[str]) -> str:
     """The agreement table `make qc` prints, from the files kept in research/qc/."""
-    first = _load_list(root / CODING_1)
+    first = load_list(root / CODING_1)
     if not first:
         return f"No first coding in {CODING_1}; run: python -m ecmguide qc --snapshot"
-    second = [e for p in sorted((root / CODING_2_DIR).glob("*.yml")) for e in _load_list(p)]
+    second = [e for p in sorted((root / CODING_2_DIR).glob("*.yml")) for e in load_list(p)]
     sample = set(draw_sample(codes))
     assert {(e["code"], e["topic"]) for e in first} == sample, f"{CODING_1} does not match the seeded sample"
     resolutions = {f"{r['code']} {r['topic']} {r['category']}": r["resolution"]
-                   for r in _load_list(root / RESOLUTION)}
+                   for r in load_list(root / RESOLUTION)}
     comparisons, uncoded = compare(first, [e for e in second if (e["code"], e["topic"]) in sample], resolutions)
     return table(comparisons, uncoded, len(sample))

@@ -30,7 +30,7 @@ from ecmguide.core.errors import InputError, Problem
 from ecmguide.core.git import git
 from ecmguide.law import schema
 from ecmguide.review.diff import overlay_at
-from ecmguide.review.qc import norm_agency, same_section
+from ecmguide.review.qc import load_list, norm_agency, same_section
 
 ROUNDS = Path("research/qc")
 ROUND_FILE = "round.yml"
@@ -227,16 +227,11 @@ class Result:
     codable_cells: int
 
 
-def _load(path: Path) -> list[dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []
-
-
 def compare(root: Path, rnd: Round, batch: str) -> Result:
     first = first_coding(root, rnd)
-    second = {(e.get("code"), e.get("topic")): e for e in _load(root / rnd.folder / "coding-2" / f"{batch}.yml")}
+    second = {(e.get("code"), e.get("topic")): e for e in load_list(root / rnd.folder / "coding-2" / f"{batch}.yml")}
     resolved = {(r.get("code"), r.get("topic"), r.get("field")) for r in
-                _load(root / rnd.folder / "resolution" / f"{batch}.yml")}
+                load_list(root / rnd.folder / "resolution" / f"{batch}.yml")}
     rows, uncodable, same_page, codable = [], [], 0, 0
     for code, topic in rnd.batches[batch]:
         b = second.get((code, topic))

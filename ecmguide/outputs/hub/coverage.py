@@ -72,12 +72,19 @@ class Links:
         return 100 * self.linked / self.total if self.total else 0.0
 
 
-def official_links(editions: list[Edition]) -> Links:
+def layer_facts(editions: list[Edition], layer_code: str | None = None) -> dict[tuple[str, str], Fact]:
+    """Every fact of every layer the editions use, once each (federal law once, not per edition); or one layer's."""
     facts = {}
     for e in editions:
         for layer in e.layers:
-            for fact in (*layer.facts.values(), *layer.federal.values()):
-                facts[(layer.code, fact.slot)] = fact
+            if layer_code is None or layer.code == layer_code:
+                for fact in (*layer.facts.values(), *layer.federal.values()):
+                    facts[(layer.code, fact.slot)] = fact
+    return facts
+
+
+def official_links(editions: list[Edition]) -> Links:
+    facts = layer_facts(editions)
     in_force = [(f"{code} {slot}", f) for (code, slot), f in sorted(facts.items()) if f.status == "in_force"]
     missing = tuple((where, f) for where, f in in_force if citations.fact_link(f) is None)
     return Links(len(in_force) - len(missing), len(in_force), missing)
@@ -120,20 +127,13 @@ class Figures:
 
 def figures(editions: list[Edition], layer_code: str | None = None) -> Figures:
     """Every layer's facts, or one jurisdiction's own (layer_code): the dashboard's rows and the totals come from here."""
-    from ecmguide.law import sources
-    facts = {}
-    for e in editions:
-        for layer in e.layers:
-            if layer_code is not None and layer.code != layer_code:
-                continue
-            for fact in (*layer.facts.values(), *layer.federal.values()):
-                facts[(layer.code, fact.slot)] = fact
+    from ecmguide.law.validate import opened_official_pages
+    facts = layer_facts(editions, layer_code)
     in_force = [f for f in facts.values() if f.status == "in_force"]
     links = [citations.fact_link(f) for f in in_force]
     throughs = sorted(str(dict(f.current_through).get("through", "")) for f in in_force if f.current_through)
     nones = [f for f in facts.values() if f.status == "none_found"]
-    opened = [f for f in nones if any(sources.is_official(item.split()[0]) for item in dict(f.searched).get("sources", ())
-                                      if item.startswith("http"))]
+    opened = [f for f in nones if opened_official_pages(dict(f.searched).get("sources", ()))]
     rows_ = [r for r in rows(editions) if layer_code is None or r.code == layer_code]
     done, total = share(rows_)
     reviews = sorted(str(dict(f.attorney_review).get("date", "")) for f in facts.values() if f.attorney_review)
