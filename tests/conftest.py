@@ -57,10 +57,10 @@ def project_factory(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """One real build (sites and PDFs) of us, ca and the example local edition, shared by many tests."""
+    """One real build (sites and PDFs) of us, ca, tx and the example local edition, shared by many tests."""
     from ecmguide.pipeline.build import build
     out = tmp_path_factory.mktemp("built") / "site"
-    build(Project(REPO, TODAY), only=["us", "ca", "ca-example"], out=out, jobs=2)
+    build(Project(REPO, TODAY), only=["us", "ca", "ca-example", "tx"], out=out, jobs=2)
     return out
 
 

@@ -89,3 +89,75 @@ await browser.close();
     assert shown["form"] and shown["topics"] == ["duty_to_warn"] and shown["rows"] == ["ca"]
     assert sorted(shown["checked"]) == ["ca", "duty_to_warn"]
     assert shown["address"].endswith("/compare/?j=ca&t=duty_to_warn,address_confidentiality")
+
+
+def _probe(built_site, script: str, *args: str) -> dict:
+    """Run a playwright script in checkers/ against the served site; its last output line is JSON."""
+    import json
+    import subprocess
+    import tempfile
+    from pathlib import Path
+    with sitechecks.serve(built_site) as base, tempfile.TemporaryDirectory() as tmp:
+        path = Path(sitechecks.CHECKERS) / f"probe-{Path(tmp).name}.mjs"
+        path.write_text(script)
+        try:
+            done = subprocess.run(["node", str(path), base, *args], capture_output=True, text=True,
+                                  cwd=sitechecks.CHECKERS, timeout=300)
+        finally:
+            path.unlink()
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+_LAUNCH = """
+import { chromium } from "playwright-core";
+const [base, ...args] = process.argv.slice(2);
+const browser = await chromium.launch({executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]});
+const page = await browser.newPage({viewport: {width: 390, height: 844}});
+"""
+DISCIPLINES = ("advocates", "law-enforcement", "prosecutors", "healthcare", "civil-attorneys")
+
+
+def test_short_answers_start_within_two_phone_screens_on_every_discipline_page(built_site):
+    """At 390x844 a reader reaches the bottom line before scrolling past two screens (1,688 px)."""
+    paths = [f"{code}/disciplines/{d}/" for code in ("tx", "ca", "ca-example") for d in DISCIPLINES]
+    tops = _probe(built_site, _LAUNCH + """
+const out = {};
+for (const p of args) {
+  await page.goto(base + p, {waitUntil: "networkidle"});
+  out[p] = await page.evaluate(() => { const e = document.querySelector(".bottom-line");
+    return e ? e.getBoundingClientRect().top + window.scrollY : null; });
+}
+console.log(JSON.stringify(out));
+await browser.close();
+""", *paths)
+    assert set(tops) == set(paths)
+    late = {p: top for p, top in tops.items() if top is None or top > 1688}
+    assert late == {}
+
+
+def test_searching_the_texas_edition_finds_a_fact_or_discipline_page_first(built_site):
+    """A reader types into the search box; the first result is where the law is, not What changed."""
+    queries = ["address confidentiality", "report child abuse"]
+    found = _probe(built_site, _LAUNCH + """
+await page.goto(base + "tx/", {waitUntil: "networkidle"});
+await page.click("label[for=__search]");
+const out = {};
+for (const q of args) {
+  await page.fill("input.md-search__input", "");
+  await page.type("input.md-search__input", q);
+  await page.waitForFunction((q) => [...document.querySelectorAll(".md-search-result__item > a")]
+    .some(a => a.href.includes("h=" + q.replaceAll(" ", "+"))), q, {timeout: 30000});
+  out[q] = await page.$$eval(".md-search-result__item a", as => as.map(a => a.getAttribute("href")));
+}
+console.log(JSON.stringify(out));
+await browser.close();
+""", *queries)
+    for q in queries:
+        first = found[q][0].split("?")[0]
+        assert first.endswith(("/tx/jurisdiction-facts/",) + tuple(f"/tx/disciplines/{d}/" for d in DISCIPLINES)), (q, found[q][:3])
+        assert not any("what-changed" in href for href in found[q]), q
+    # the fact itself is among the first results, as its own section
+    assert any("#fact-address-confidentiality" in h for h in found["address confidentiality"][:3])
+    assert any("#fact-mandated-reporting-child" in h for h in found["report child abuse"][:3])

@@ -88,8 +88,9 @@ def test_every_fact_box_links_to_its_anchor_and_the_anchor_exists(built_site):
         boxes = re.findall(r'<div class="fact[^"]*" id="(fact-[a-z-]+)">(.*?)</div>', html, re.S)
         assert boxes
         for anchor, body in boxes:
-            link = re.search(r'<p class="fact-id">Entry <a href="([^"]+)">ca\.([a-z_.]+)</a>', body)
+            link = re.search(r'<p class="fact-id"><a href="([^"]+)">This fact in California at a glance</a>', body)
             assert link, (page, anchor)
+            assert not [s.path for s in schema.SLOTS if f"ca.{s.path}" in body], (page, anchor)  # no fact id as text
             assert link.group(1) == f"../../jurisdiction-facts/#{anchor}" and anchor in anchors
 
 

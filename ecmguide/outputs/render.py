@@ -236,8 +236,9 @@ def status_line(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> Mark
 def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "h3", entry_link: bool = True) -> Markup:
     slot = schema.SLOTS_BY_PATH[slot_path]
     fact = edition.fact(slot_path)
-    title = Markup('<p class="fact-title" role="heading" aria-level="{}"><strong>{}</strong></p>').format(
-        heading[-1], slot.title)
+    # A real heading with its own id: search indexes each fact as its own section, titled by its topic, so a
+    # reader's query ("address confidentiality") finds the fact before pages that merely use the words.
+    title = Markup('<{0} class="fact-title" id="{1}-title">{2}</{0}>').format(heading, anchor_id(slot_path), slot.title)
     parts = [title, status_line(edition, slot, fact, page_url)]
     if fact.summary:
         parts.append(Markup("<p>{}</p>").format(fact.summary))
@@ -252,10 +253,9 @@ def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "
         parts.append(searched_html(fact))
     if fact.limits:
         parts.append(Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits))
-    code = fact.layer or edition.layers[-1].code
     if entry_link:
-        parts.append(Markup('<p class="fact-id">Entry <a href="{}#{}">{}.{}</a> in {} at a glance</p>').format(
-            page_link("jurisdiction-facts.md", page_url), anchor_id(slot_path), code, slot_path, edition.jurisdiction))
+        parts.append(Markup('<p class="fact-id"><a href="{}#{}">This fact in {} at a glance</a></p>').format(
+            page_link("jurisdiction-facts.md", page_url), anchor_id(slot_path), edition.jurisdiction))
     classes = "fact" + {"unknown": " fact-missing", "none_found": " fact-none-found",
                         "not_enacted": " fact-not-enacted"}.get(fact.status, "")
     return Markup('<div class="{}" id="{}">{}</div>').format(classes, anchor_id(slot_path), Markup("").join(parts))

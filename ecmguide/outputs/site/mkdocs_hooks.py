@@ -65,6 +65,20 @@ def on_files(files, config):
     return files
 
 
+# Search in an edition: readers look for facts, so the facts page and the discipline pages rank first, and the
+# page of past versions (What changed) stays out of the index (its words would outrank the facts themselves).
+SEARCH = {"what-changed.md": {"exclude": True}, "jurisdiction-facts.md": {"boost": 3}, "disciplines/": {"boost": 2}}
+
+
+def on_page_markdown(markdown, page, config, files):
+    if config["extra"].get("edition"):
+        uri = page.file.src_uri
+        for prefix, rule in SEARCH.items():
+            if uri == prefix or (prefix.endswith("/") and uri.startswith(prefix)):
+                page.meta["search"] = {**rule, **(page.meta.get("search") or {})}
+    return markdown
+
+
 def _link_resolver(files, file, display: str):
     """A local page's links as published: a page of the guide by its .md path becomes that page's address."""
     def link(href: str) -> str:
