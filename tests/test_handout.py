@@ -35,8 +35,29 @@ def page_fills(path: Path) -> list[float]:
     return out
 
 
-def _handouts(code: str) -> list[tuple[str, list[float]]]:
-    project = Project(REPO, TODAY)
+SETTING = "https://handouts.example.net/ecm-guide/"
+
+
+def project_with_setting(tmp: Path) -> Path:
+    """A copy of the project whose committed setting (site_url in mkdocs.yml) names where it is published."""
+    import shutil
+    root = tmp / "project"
+    root.mkdir()
+    for name in ("overlays", "jurisdictions", "docs", "maintainers"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("ecmguide", "macros.py"):
+        (root / name).symlink_to(REPO / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("docs_dir: docs\n", f"docs_dir: docs\nsite_url: {SETTING}\n", 1))
+    return root
+
+
+def _handouts(job: tuple[str, Path]) -> list[tuple[str, list[float], str, list[str]]]:
+    """(file, page fills, text, decoded QR codes) of each handout of one edition."""
+    import zxingcpp
+    from PIL import Image
+    code, root = job
+    project = Project(root, TODAY)
     edition = project.edition(code)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / code
@@ -46,19 +67,55 @@ def _handouts(code: str) -> list[tuple[str, list[float]]]:
         for d in schema.DISCIPLINES:
             name = f"{code}-{d}.pdf"
             pdf.build_one(edition, pages, [], name, out / "downloads", root=project.root)
-            results.append((name, page_fills(out / "downloads" / name)))
+            path = out / "downloads" / name
+            images = [img for page in PdfReader(path).pages for img in page.images]
+            decoded = [r.text for img in images for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(img.data)))]
+            results.append((name, page_fills(path), text_of_pdf(path), decoded))
         collect.forget(str(out))
     return results
 
 
-def test_every_handout_of_every_edition_is_at_most_four_full_pages():
-    codes = Project(REPO, TODAY).edition_codes()
+@pytest.fixture(scope="module")
+def every_handout_with_the_setting(tmp_path_factory):
+    """Every handout of every edition, built with the project setting site_url set."""
+    root = project_with_setting(tmp_path_factory.mktemp("setting"))
+    codes = Project(root, TODAY).edition_codes()
     with cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = [r for batch in pool.map(_handouts, codes) for r in batch]
+        return codes, [r for batch in pool.map(_handouts, [(c, root) for c in codes]) for r in batch]
+
+
+def test_every_handout_of_every_edition_is_at_most_four_full_pages(every_handout_with_the_setting):
+    codes, results = every_handout_with_the_setting
     assert len(results) == len(codes) * len(schema.DISCIPLINES)
-    too_long = [(name, len(fills)) for name, fills in results if len(fills) > 4]
-    thin = [(name, i + 1, round(f, 2)) for name, fills in results for i, f in enumerate(fills[:-1]) if f < 1 / 3]
+    too_long = [(name, len(fills)) for name, fills, _, _ in results if len(fills) > 4]
+    thin = [(name, i + 1, round(f, 2)) for name, fills, _, _ in results for i, f in enumerate(fills[:-1]) if f < 1 / 3]
     assert too_long == [] and thin == []
+
+
+def test_with_the_project_setting_every_handout_prints_its_page_address_and_a_qr_code_to_it(every_handout_with_the_setting):
+    codes, results = every_handout_with_the_setting
+    project = Project(REPO, TODAY)
+    wrong = []
+    for name, _, text, decoded in results:
+        code, discipline = next((c, name[len(c) + 1:-4]) for c in sorted(codes, key=len, reverse=True)
+                                if name.startswith(f"{c}-") and name[len(c) + 1:-4] in schema.DISCIPLINES)
+        own = project.edition(code).site_url  # a manifest's own address wins over the project setting
+        address = f"{own.rstrip('/')}/disciplines/{discipline}/" if own else f"{SETTING}{code}/disciplines/{discipline}/"
+        if address not in text.replace(" ", "") or set(decoded) != {address}:
+            wrong.append((name, decoded))
+    assert wrong == []
+    assert sum(SETTING in r[2].replace(" ", "") for r in results) >= 5 * (len(codes) - 1)
+
+
+def test_every_handout_prints_the_national_lines_and_where_to_report(every_handout_with_the_setting):
+    from ecmguide.law import national
+    lines = national.contacts()
+    assert lines and any(c.number for c in lines)
+    for name, _, text, _ in every_handout_with_the_setting[1]:
+        assert "Where to report and get help" in text, name
+        for c in lines:
+            assert c.name in text and (c.number or c.dial) in text, (name, c.name)
+        assert "Report suspected child abuse in" in text or "Reports go to the state or tribe" in text, name
 
 
 def text_of_pdf(path: Path) -> str:
@@ -97,8 +154,11 @@ def test_handout_starts_with_title_jurisdiction_date_and_notice_and_has_no_cover
 def test_without_a_site_address_the_handout_says_where_in_words_and_prints_no_qr_code(built_site):
     path = built_site / "ca" / "downloads" / "ca-healthcare.pdf"
     text = text_of_pdf(path)
-    assert "The full guide, with every discipline and the general guidance, is on that edition's website" in text
+    assert "For the full guide, with every discipline and the general guidance (the file ca-guide.pdf), ask whoever " \
+           "gave you this handout or your task force coordinator" in text
+    assert "https://" not in text[text.index("Find the full guide"):text.index("Sources and links")]  # no guess
     assert not [img for page in PdfReader(path).pages for img in page.images]
+    assert "National Human Trafficking Hotline" in text and "1-888-373-7888" in text  # the fallback lines
 
 
 def test_every_web_address_a_handout_links_is_printed_as_a_numbered_note(built_site):

@@ -10,7 +10,7 @@ from ecmguide.core import safeyaml
 from ecmguide.core.errors import InputError, Problem, errors_only
 from ecmguide.editions import budgets
 from ecmguide.editions.localpages import check_image_file, check_page, read_utf8
-from ecmguide.law import schema
+from ecmguide.law import national, schema
 from ecmguide.law.model import Edition, ExtraPage, Hotline, Overlay
 from ecmguide.law.overlays import load_overlay, merge
 from ecmguide.law.validate import URL_RE, Context, check_record, valid_code
@@ -32,13 +32,18 @@ def parse_today(value: str, where: str) -> dt.date:
         raise InputError([Problem(where, 0, "", f"{value!r} is not a date; write YYYY-MM-DD")]) from None
 
 
-def base_url_from_env() -> str:
-    value = os.environ.get("ECMGUIDE_BASE_URL", "").strip()
+def base_url(root: Path) -> str:
+    """Where the project's own editions are published: ECMGUIDE_BASE_URL (forks, previews) if set, else the
+    committed setting, site_url in mkdocs.yml; "" when neither is set (handouts then say where to ask)."""
+    value, where = os.environ.get("ECMGUIDE_BASE_URL", "").strip(), "ECMGUIDE_BASE_URL"
+    if not value:
+        config = safeyaml.load(root / "mkdocs.yml", "mkdocs.yml")[0] if (root / "mkdocs.yml").is_file() else {}
+        value, where = str((config or {}).get("site_url") or "").strip(), "mkdocs.yml: site_url"
     if len(value) > budgets.MAX_SITE_URL - 40:  # room for <code>/disciplines/<discipline>/
-        raise InputError([Problem("ECMGUIDE_BASE_URL", 0, "", f"is {len(value)} characters; the handouts print it as "
+        raise InputError([Problem(where, 0, "", f"is {len(value)} characters; the handouts print it as "
                                   f"a QR code, readable on paper up to {budgets.MAX_SITE_URL - 40}: use a shorter address")])
     if value and not URL_RE.fullmatch(value):
-        raise InputError([Problem("ECMGUIDE_BASE_URL", 0, "", f"{value!r} is not a web address; use the full "
+        raise InputError([Problem(where, 0, "", f"{value!r} is not a web address; use the full "
                                   "https:// address the site is published at, e.g. the GitHub Pages address")])
     return value.rstrip("/") + "/" if value else ""
 
@@ -47,9 +52,9 @@ class Project:
     def __init__(self, root: Path | str | None = None, today: dt.date | None = None):
         self.root = Path(root or os.environ.get("ECMGUIDE_ROOT") or Path.cwd()).resolve()  # never the package's place
         self.today = today or today_from_env()
-        # Where the project's own editions are published (e.g. the GitHub Pages address, set by the Pages
-        # workflow); an edition's address is <base>/<code>/ unless its manifest names its own site_url.
-        self.base_url = base_url_from_env()
+        # Where the project's own editions are published (mkdocs.yml's site_url, or ECMGUIDE_BASE_URL); an
+        # edition's address is <base>/<code>/ unless its manifest names its own site_url.
+        self.base_url = base_url(self.root)
         self._overlays: dict[str, tuple[Overlay, list[Problem]]] = {}
 
     overlays_dir = property(lambda self: self.root / "overlays")
@@ -239,7 +244,7 @@ class Project:
 
     def validate(self, files: list[Path] | None = None) -> list[Problem]:
         """Every problem (errors and warnings) in the given files, or in every overlay and manifest."""
-        problems: list[Problem] = [] if files else self.tree_problems()
+        problems: list[Problem] = [] if files else self.tree_problems() + national.check(today=self.today)[1]
         targets = files or sorted(self.overlays_dir.glob("*.yml")) + sorted(self.jurisdictions_dir.glob("*.yml"))
         for path in targets:
             path = Path(os.path.abspath(path))

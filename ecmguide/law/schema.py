@@ -343,6 +343,21 @@ _HOTLINE = (
     Field("sms", "sms", "An SMS short code to text, digits only (a number that takes texts goes in number).", "233733"),
     Field("hours", "str", "When it is staffed.", "24 hours"),
 )
+NATIONAL_CONTACT = (  # ecmguide/data/national-contacts.yml: printed on every handout, validated like facts
+    Field("name", "label", "The line's name, as its publisher writes it.", "National Human Trafficking Hotline",
+          required=True),
+    Field("for", "str", "Who it is for, in a few plain words.", "anyone with a tip or who needs help", required=True),
+    Field("number", "phone", "The number to call, as the publisher's page prints it.", "1-888-373-7888"),
+    Field("dial", "sms", "A short dialing code, digits only, as the page prints it (linked as tel:).", "988"),
+    Field("sms", "sms", "An SMS short code to text, digits only.", "233733"),
+    Field("languages", "str", "The languages the page says the line offers, in its words.",
+          "English, Spanish and more than 200 other languages through interpreters"),
+    Field("source_url", "https", "The publisher's own page the values were read on.",
+          "https://humantraffickinghotline.org/about-us/what-we-do", required=True),
+    Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
+    Field("note", "text", "For maintainers: how the page was read and what to check next (not printed).",
+          "Read in a saved copy of the page.", public=False),
+)
 _PAGE = (
     Field("title", "label", "The page title in the navigation.", "Local resources", required=True),
     Field("file", "path", "Markdown file inside jurisdictions/<edition>/.", "local-resources.md", required=True),

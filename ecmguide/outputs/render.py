@@ -159,6 +159,14 @@ def sms_link(code: str) -> Markup:
         return Markup("text {}").format(code)
 
 
+def dial_link(code: str) -> Markup:
+    """A short dialing code such as 988, linked as tel: (validated as digits only)."""
+    try:
+        return Markup('<a href="tel:{0}">{0}</a>').format(contacts.check_short_code(code))
+    except contacts.ContactError:
+        return Markup("{}").format(code)
+
+
 def host(url: str) -> str:
     return (urllib.parse.urlparse(url).hostname or url).rstrip(".").removeprefix("www.")
 

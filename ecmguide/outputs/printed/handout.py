@@ -14,9 +14,10 @@ import re
 from markupsafe import Markup
 
 from ecmguide.editions.names import pdf_name
-from ecmguide.law import schema
+from ecmguide.law import national, schema
 from ecmguide.law.model import Edition
 from ecmguide.outputs import render
+from ecmguide.outputs.answers import messages
 from ecmguide.outputs.printed import linknotes
 from ecmguide.outputs.printed.collect import Page
 
@@ -50,17 +51,54 @@ def _facts(edition: Edition, discipline: str) -> Markup:
 
 
 def _where(edition: Edition, discipline: str) -> Markup:
+    m = messages()["handout"]
     url = page_address(edition, discipline)
-    if not url:
-        return Markup('<p>This handout is part of the {} edition of the ECM Guide to Confidentiality and Information '
-                      'Sharing{}. The full guide, with every discipline and the general guidance, is on that edition\'s '
-                      'website and in its Downloads, as the file {}.</p>').format(
-            edition.jurisdiction, Markup(", published by {}").format(edition.task_force) if edition.task_force else "",
-            pdf_name(edition.code))
+    if not url:  # never a guessed address: say whom to ask
+        return Markup("<p>{}</p>").format(Markup(m["where_none"]).format(
+            jurisdiction=edition.jurisdiction, pdf=pdf_name(edition.code),
+            publisher=Markup(", published by {}").format(edition.task_force) if edition.task_force else ""))
     return Markup('<div class="where-qr"><img src="ecm-image:{img}" alt="QR code for {url}" width="96" height="96">'
-                  '<p>The full guide for {j}, with this discipline\'s page and every other section, is online at '
-                  '<a href="{url}">{url}</a> and as the file {pdf} under Downloads.</p></div>').format(
-        img=QR_IMAGE, url=url, j=edition.jurisdiction, pdf=pdf_name(edition.code))
+                  '<p>{text}</p></div>').format(img=QR_IMAGE, url=url, text=Markup(m["where_online"]).format(
+                      jurisdiction=edition.jurisdiction, url=Markup('<a href="{0}">{0}</a>').format(url),
+                      pdf=pdf_name(edition.code)))
+
+
+def _reporting_line(edition: Edition) -> Markup:
+    """The jurisdiction's child-abuse reporting line, as recorded from the agency's page, or where to ask."""
+    m = messages()["handout"]
+    if edition.is_federal:
+        return Markup(m["report_federal"])
+    report = dict(edition.fact("mandated_reporting.child").get("report") or ())
+    if not report:
+        return Markup("{} {}").format(Markup(m["report_line"]).format(jurisdiction=edition.jurisdiction), m["report_unknown"])
+    reach = [render.phone_link(report["phone"])] if report.get("phone") else []
+    if report.get("url"):
+        reach.append(render.link(report["url"], report["url"]))
+    return Markup("{} <strong>{}</strong>{}{}").format(
+        Markup(m["report_line"]).format(jurisdiction=edition.jurisdiction), report["agency"],
+        Markup(": {}").format(Markup(" · ").join(reach)) if reach else "",
+        Markup(" ({})").format(report["deadline"]) if report.get("deadline") else "")
+
+
+def help_section(edition: Edition) -> Markup:
+    """Where to report and get help: the jurisdiction's reporting line, then the national lines."""
+    m = messages()["handout"]
+    lines = []
+    for c in national.contacts():
+        ways = []
+        if c.number or c.dial:
+            ways.append(Markup(m["call"]).format(number=Markup("<strong>{}</strong>").format(
+                render.phone_link(c.number) if c.number else render.dial_link(c.dial))))
+        if c.sms:
+            ways.append(Markup("<strong>{}</strong>").format(render.sms_link(c.sms)))
+        lines.append(Markup("<li><strong>{}</strong> ({}): {}.{}</li>").format(
+            c.name, c.for_whom, Markup(" or ").join(ways),
+            Markup(" ") + Markup(m["languages"]).format(languages=c.languages) if c.languages else ""))
+    newest = max((c.last_reviewed for c in national.contacts()), default=None)
+    return Markup('<section class="handout-help"><h2>{}</h2><p>{}</p><p>{}</p><ul>{}</ul>{}</section>').format(
+        m["help_heading"], _reporting_line(edition), m["national_heading"], Markup("").join(lines),
+        Markup('<p class="fine">{}</p>').format(Markup(m["national_checked"]).format(date=newest.isoformat()))
+        if newest else "")
 
 
 def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix_links) -> str:
@@ -82,10 +120,10 @@ def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix
         '<section class="handout-facts"><h2>The law in {j}</h2>{facts}</section>'
         '<section class="handout-share"><h2>Before you share</h2><p>Ask these questions before you pass on any '
         'information about a victim:</p><ul class="ticks">{ticks}</ul></section>'
-        '{contacts}'
+        '{contacts}{help}'
         '<section class="handout-where"><h2>Find the full guide</h2>{where}</section>').format(
         j=edition.jurisdiction, date=date, title=title, duties=duties, facts=_facts(edition, discipline),
-        ticks=ticks, where=_where(edition, discipline),
+        ticks=ticks, where=_where(edition, discipline), help=help_section(edition),
         tf=Markup(" · published by {}").format(edition.task_force) if edition.task_force else "",
         contacts=Markup('<section class="handout-contacts"><h2>Your task force</h2>{}</section>').format(contacts)
         if contacts else "")
