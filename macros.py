@@ -60,4 +60,4 @@ def define_env(env):
 
     @env.macro
     def changes_list():
-        return mkdocs_site.changes_list(edition, env.conf)
+        return mkdocs_site.changes_list(edition, env.conf, page_url())

@@ -1,4 +1,5 @@
-"""`make diff` change report and each edition's "What changed" page, from git history."""
+"""`make diff` change report and the out-of-date notice a change in meaning puts on "What changed" and Downloads
+(the page itself: test_whatchanged.py)."""
 import subprocess
 
 import pytest
@@ -186,24 +187,6 @@ def test_report_refuses_an_unknown_base(repo_project):
     with pytest.raises(InputError) as exc:
         change_report(repo_project, "no-such-branch")
     assert "'no-such-branch' is not a git revision here" in str(exc.value)
-
-
-@pytest.mark.slow
-def test_what_changed_page_lists_committed_fact_changes(repo_project, tmp_path):
-    edit(repo_project, "tx", "Tex. Health & Safety Code § 611.004", "Tex. Health & Safety Code § 611.0045")
-    edit(repo_project, "tx", "  last_reviewed: 2026-11-20\n  confidence: medium", "  last_reviewed: 2026-11-26\n  confidence: medium")
-    git(repo_project.root, "commit", "-q", "-am", "Texas duty to warn: cite the current section")
-    out = tmp_path / "site"
-    build(repo_project, out=out, with_pdf=False, only=["tx", "us"])
-    tx = text_of(out / "tx" / "what-changed" / "index.html")
-    section = tx[tx.index("Duty to warn or protect (Texas)"):tx.index("Crime Victims")]
-    assert ("2026-11-20 In force: Tex. Health & Safety Code § 611.0045 — A professional may disclose confidential "
-            "information") in section
-    assert "changed: citation, review date Texas duty to warn: cite the current section" in section
-    assert "first published first (" in section  # the overlay's first version is listed too
-    assert section.index("611.0045") < section.index("Tex. Health & Safety Code § 611.004 —")
-    us = text_of(out / "us" / "what-changed" / "index.html")
-    assert "Duty to warn or protect" not in us and "Crime Victims' Rights Act (federal law)" in us
 
 
 def site_after(project, tmp_path, old, new, message):

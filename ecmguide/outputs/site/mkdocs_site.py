@@ -63,9 +63,9 @@ def downloads_list(edition: Edition, config) -> Markup:
     return downloads_table(edition, Path(config.config_file_path).parent)
 
 
-def changes_list(edition: Edition, config) -> Markup:
+def changes_list(edition: Edition, config, page_url: str = "what-changed/") -> Markup:
     from ecmguide.outputs.site.whatchanged import changes_html
-    return changes_html(edition, Path(config.config_file_path).parent)
+    return changes_html(edition, Path(config.config_file_path).parent, page_url)
 
 
 def nav_for(project: Project, edition: Edition) -> list:
