@@ -93,6 +93,8 @@ _REPORT = (
     Field("source_url", "url", "The official agency page the agency, phone and address were read on.",
           "https://www.dfps.texas.gov/Contact_Us/report_abuse.asp", required=True),
     Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
+    Field("saved_copy", "bool", "true when the page was read in a saved copy (an archive or stored copy), not on "
+          "the live site; pages then say so.", False),
 )
 _APPLY = (
     Field("how", "text", "How a survivor applies, in a few plain steps, as the program's page says.",
@@ -104,6 +106,8 @@ _APPLY = (
     Field("source_url", "url", "The official program page this was read on.",
           "https://www.sos.ca.gov/registries/safe-home/applicants/", required=True),
     Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
+    Field("saved_copy", "bool", "true when the page was read in a saved copy (an archive or stored copy), not on "
+          "the live site; pages then say so.", False),
 )
 
 # Fields every fact has. "required" means required when the status is in_force or not_enacted.
