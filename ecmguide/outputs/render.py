@@ -104,13 +104,13 @@ def _details(fact: Fact) -> list[Markup]:
             bits.append(phone_link(report["phone"]))
         if report.get("url"):
             bits.append(link(report["url"], "report online"))
-        out.append(Markup("Report to: {}").format(Markup(", ").join(bits)))
+        out.append(Markup("Report to: {}{}").format(Markup(", ").join(bits), read_on(report)))
         if report.get("deadline"):
             out.append(Markup("When: {}{}").format(report["deadline"], Markup(" ({})").format(
                 report["deadline_citation"]) if report.get("deadline_citation") else ""))
     apply = dict(get("apply") or ())
     if apply:
-        out.append(Markup("How to apply: {} ({})").format(apply["how"], APPLY_LABEL[apply["through"]]))
+        out.append(Markup("How to apply: {} ({}){}").format(apply["how"], APPLY_LABEL[apply["through"]], read_on(apply)))
     for act in fact.amended_by:  # newest first
         a = dict(act)
         what = {"enacted": "Enacted", "amended": "Amended", "renumbered": "Renumbered", "repealed": "Repealed"}.get(
@@ -122,6 +122,13 @@ def _details(fact: Fact) -> list[Markup]:
     if fact.status == "in_force":
         out.append(currency_line(fact))
     return out
+
+
+def read_on(record: dict) -> Markup:
+    """Where and when a next step was read: the agency's own page, and whether it was a saved copy."""
+    return Markup(' (read on {}{} on <time datetime="{}">{}</time>)').format(
+        link(record["source_url"], host(record["source_url"])), " in a saved copy" if record.get("saved_copy") else "",
+        record["last_reviewed"].isoformat(), record["last_reviewed"].isoformat())
 
 
 APPLY_LABEL = {"self": "the survivor applies directly", "application_assistant": "through an application assistant",
