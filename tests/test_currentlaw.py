@@ -46,9 +46,11 @@ def test_a_search_record_with_the_boilerplate_and_no_official_page_is_refused(pr
     problems = errors(project_factory, NONE_FOUND.format(sources=sources))
     assert problems[0].startswith("overlays/tx.yml:9: privileges.ht_caseworker.searched.sources: names no official "
                                   "page that was opened")  # problems come in line order
-    assert problems[1].startswith("overlays/tx.yml:10: privileges.ht_caseworker.searched.sources[0]: is the research "
+    assert problems[1].startswith("overlays/tx.yml:10: privileges.ht_caseworker.searched.sources[0]: contains "
+                                  "'stored public pages', a word for maintainers")
+    assert problems[2].startswith("overlays/tx.yml:10: privileges.ht_caseworker.searched.sources[0]: is the research "
                                   "passes' boilerplate, which names no page")
-    assert len(problems) == 2
+    assert len(problems) == 3
 
 
 def test_an_unofficial_page_or_a_bare_official_address_is_not_enough(project_factory):

@@ -49,8 +49,10 @@ def test_migration_moves_notes_marks_sources_and_downgrades_high_without_officia
 
 def test_migrated_text_validates_but_for_the_later_search_record_rule(project_factory):
     """The 2026-11 output was valid then; since 2026-12 a none_found record must also name an official page that
-    was opened (tests/test_currentlaw.py), which that migration could not know: that is the only error left."""
+    was opened (tests/test_currentlaw.py), which that migration could not know, nor the later list of words for maintainers (ecmguide/data/banned-words.yml): those are the only errors left."""
     project = project_factory(overlays={"tx": migrate_text(BEFORE, "tx", Report())}, copy_overlays=(), copy_editions=())
     errors = [p for p in project.validate([project.overlays_dir / "tx.yml"]) if p.severity == "error"]
     assert [p.field for p in errors] == ["privileges.ht_caseworker.searched.sources",  # no official page
+                                        "privileges.ht_caseworker.searched.sources[0]",  # maintainers' words
                                         "privileges.ht_caseworker.searched.sources[0]"]  # the boilerplate
+    assert "a word for maintainers" in errors[1].message and "boilerplate" in errors[2].message

@@ -15,7 +15,7 @@ import regex
 from ecmguide.core import contacts
 from ecmguide.core.errors import Problem
 from ecmguide.core.safeyaml import dotted
-from ecmguide.law import schema
+from ecmguide.law import reader_words, schema
 from ecmguide.law.schema import Field
 
 CODE_RE = re.compile(r"[a-z]{2}(-[a-z0-9]{1,20}){0,2}")  # always used with fullmatch
@@ -116,6 +116,9 @@ def check_value(ctx: Context, value, f: Field, path):
         if k == "path" and (not PATH_RE.fullmatch(value) or ".." in value.split("/")):
             ctx.error(path, f"{value!r} is not a plain relative file name; use e.g. {f.example!r}")
             return None
+        if f.public and k in ("str", "text", "label") and (banned := reader_words.found(value)):
+            ctx.error(path, f"contains {banned[0]!r}, a word for maintainers, and readers see this field: {banned[1]}")
+            return None
         if k == "citation":
             return check_citation(ctx, value, path)
         if k in ("phone", "sms", "email"):
@@ -139,6 +142,10 @@ def check_value(ctx: Context, value, f: Field, path):
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             ctx.error(path, 'expected a list of text items, e.g. ["physicians", "teachers"]')
             return None
+        for i, v in enumerate(value):
+            if f.public and (banned := reader_words.found(v)):
+                ctx.error(path + (i,), f"contains {banned[0]!r}, a word for maintainers, and readers see this field: "
+                          f"{banned[1]}")  # the item's other rules (e.g. the search record's) still run
         return tuple(v.strip() for v in value)
     if k == "date":
         if isinstance(value, dt.datetime):
