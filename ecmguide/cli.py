@@ -105,7 +105,8 @@ def cmd_coverage(project: Project, args) -> int:
     from ecmguide.outputs.hub import coverage
     editions = [project.edition(c) for c in project.edition_codes()]
     print(coverage.terminal_table(coverage.rows(editions), project.today, coverage.official_links(editions),
-                                  notes=not args.no_notes, figures_=coverage.figures(editions)))
+                                  notes=not args.no_notes, figures_=coverage.figures(editions),
+                                  steps=coverage.next_steps(editions)))
     return 0
 
 

@@ -89,3 +89,21 @@ def test_json_schema_and_reference_cover_every_slot():
 def test_vscode_uses_the_generated_schema():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text())
     assert settings["yaml.schemas"]["./overlays/overlay.schema.json"] == ["overlays/*.yml"]
+
+
+def test_coverage_counts_next_steps_per_field_recorded_and_unknown(project_factory):
+    """make coverage counts where-to-report and how-to-apply data, field by field, from the overlays."""
+    ca = (REPO / "overlays" / "ca.yml").read_text(encoding="utf-8")
+    marker = "mandated_reporting:\n  child:\n    status: in_force\n"
+    assert marker in ca
+    ca = ca.replace(marker, marker + "    report:\n      agency: Example County Child Welfare\n"
+                    '      phone: "(916) 555-0100"\n      source_url: https://example.gov/report\n'
+                    "      last_reviewed: 2026-11-30\n      saved_copy: true\n", 1)
+    project = project_factory(overlays={"ca": ca})
+    done = run("coverage", root=project.root, cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    steps = done.stdout[done.stdout.index("Next steps for readers"):].splitlines()
+    assert "  Child report.agency: 1 recorded, 1 unknown (of 2)" in steps  # ca has it; the federal layer does not
+    assert "  Child report.phone: 1 recorded, 1 unknown (of 2)" in steps
+    assert "  Child report.url: 0 recorded, 2 unknown (of 2)" in steps
+    assert any(line.startswith("  ACP apply.how: 0 recorded") for line in steps)

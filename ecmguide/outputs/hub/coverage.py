@@ -83,6 +83,29 @@ def layer_facts(editions: list[Edition], layer_code: str | None = None) -> dict[
     return facts
 
 
+# Next steps a reader needs (where to report, how to enrol), counted per field over the facts that can have
+# them: child-abuse reporting in force, and full address programs in force (schema: report, apply records).
+NEXT_STEPS = (
+    ("mandated_reporting.child", "report", ("agency", "phone", "url", "deadline")),
+    ("mandated_reporting.vulnerable_adult", "report", ("agency", "phone", "url", "deadline")),
+    ("address_confidentiality", "apply", ("how", "through")),
+    ("address_confidentiality", "", ("phone", "website")),
+)
+
+
+def next_steps(editions: list[Edition]) -> list[tuple[str, int, int]]:
+    """(label, recorded, of) per next-step field, each jurisdiction's own facts counted once."""
+    facts = layer_facts(editions)
+    out = []
+    for slot, record, fields in NEXT_STEPS:
+        eligible = [f for (code, s), f in sorted(facts.items()) if s == slot and f.status == "in_force"
+                    and (slot != "address_confidentiality" or f.get("scope") in (None, "substitute_address"))]
+        for name in fields:
+            have = sum(1 for f in eligible if (dict(f.get(record) or ()).get(name) if record else f.get(name)))
+            out.append((f"{SHORT[slot]} {record + '.' if record else ''}{name}", have, len(eligible)))
+    return out
+
+
 def official_links(editions: list[Edition]) -> Links:
     facts = layer_facts(editions)
     in_force = [(f"{code} {slot}", f) for (code, slot), f in sorted(facts.items()) if f.status == "in_force"]
@@ -151,7 +174,7 @@ def figures(editions: list[Edition], layer_code: str | None = None) -> Figures:
 
 
 def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None, notes: bool = True,
-                   figures_: Figures | None = None) -> str:
+                   figures_: Figures | None = None, steps: list[tuple[str, int, int]] | None = None) -> str:
     """The coverage table for maintainers: marks per cell, review ages, official links and reviewer notes."""
     heads = [SHORT[s.path] for s in COUNTED]
     width = max(len(h) for h in heads)
@@ -173,6 +196,10 @@ def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None,
                  f"({100 * done / total if total else 0:.1f}%)")
     if figures_ is not None:
         lines += ["", *figures_.lines()]
+    if steps:
+        lines += ["", "Next steps for readers (recorded from an official agency page / unknown, of the facts in force "
+                  "that can have them):"]
+        lines += [f"  {label}: {have} recorded, {of - have} unknown (of {of})" for label, have, of in steps]
     if links is not None:
         lines.append(f"Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%)")
         if links.missing:
