@@ -6,9 +6,12 @@ import itertools
 import pytest
 from markupsafe import escape as html_escape
 
+from ecmguide.editions.project import Project
 from ecmguide.law import schema
 from ecmguide.law.model import Edition, Fact
 from ecmguide.outputs import answers
+
+from conftest import REPO, TODAY
 
 EDITION = Edition(code="tx", title="T", jurisdiction="Texas", layers=(), facts={}, federal={}, file="x",
                   edition_date=dt.date(2026, 12, 7))
@@ -70,3 +73,38 @@ def test_the_bottom_line_of_each_discipline_links_every_topic_it_answers():
             title = html_escape(slot.title)
             assert f'#fact-{slot.path.replace(".", "-").replace("_", "-")}" aria-label="Details: {title}"' in html
         assert html.startswith('<div class="bottom-line" role="region" aria-label="Short answers for Texas">')
+
+
+def test_one_plain_line_says_how_sure_a_fact_is_and_labels_the_link_for_what_it_is():
+    from ecmguide.outputs import render
+    edition = Project(REPO, TODAY).edition("tx")
+    official = edition.fact("privileges.physician")  # checked against the official text
+    secondary = edition.fact("privileges.dv_advocate")  # read in a secondary source
+    assert official.official_checked and not secondary.official_checked
+    line = str(render.source_line(official, edition))
+    assert f"Read in the official text on <time datetime=\"{official.last_reviewed}\">" in line
+    assert "not yet" not in line
+    line = str(render.source_line(secondary, edition))
+    assert f"From a secondary source (<time datetime=\"{secondary.last_reviewed}\">" in line
+    assert "not yet read in the official text" in line
+    assert "Confidence: medium (a reliable secondary source, not the official text)" in line
+    cite = str(render.citation_html(secondary))
+    assert "(the law, on the official site)" in cite and "(official text)" not in cite
+
+
+@pytest.mark.slow
+def test_each_document_and_the_site_say_when_their_facts_were_last_checked(built_site):
+    import re
+
+    from pypdf import PdfReader
+    edition = Project(REPO, TODAY).edition("ca")
+    slots = [s.path for s in schema.SLOTS if "healthcare" in s.disciplines]
+    days = [edition.fact(p).last_reviewed for p in slots] + [f.last_reviewed for f in edition.federal.values()]
+    newest = max(d for d in days if d).isoformat()
+    first = re.sub(r"\s+", " ", PdfReader(built_site / "ca" / "downloads" / "ca-healthcare.pdf").pages[0].extract_text())
+    assert f"Facts checked as of {newest}" in first and f"edition of {edition.edition_date}" in first
+    everything = [f.last_reviewed for f in (*(edition.fact(s.path) for s in schema.SLOTS), *edition.federal.values())
+                  if f.last_reviewed]
+    footer = (built_site / "ca" / "index.html").read_text()
+    assert f'<p class="checked-as-of">Facts checked as of {max(everything)}</p>' in footer
+    assert max(everything) > edition.edition_date  # the manifest's date stays the creation date

@@ -6,24 +6,15 @@ says so with the date, and a topic not yet researched says that.
 """
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-import yaml
 from markupsafe import Markup
 
 from ecmguide.law import schema
 from ecmguide.law.model import Edition, Fact
+from ecmguide.outputs.catalog import messages
 from ecmguide.outputs.render import anchor_id, page_link, phone_link
 
-CATALOG = Path(__file__).resolve().parents[1] / "data" / "messages" / "en.yml"
 SCOPE_WORDS = {"voter_records": "voter records only", "driver_records": "driver's licence records only",
                "public_records": "public-records shielding only", "other": "a narrower protection"}
-
-
-@functools.lru_cache(maxsize=1)
-def messages() -> dict:
-    return yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
 
 
 def _open(edition: Edition, fact: Fact) -> Markup | None:

@@ -15,6 +15,7 @@ from ecmguide.core import contacts
 from ecmguide.law import citations, schema
 from ecmguide.law.model import Edition, Fact
 from ecmguide.law.schema import Slot
+from ecmguide.outputs.catalog import messages
 
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source says so)",
@@ -183,20 +184,22 @@ def citation_html(fact: Fact) -> Markup:
     official = citations.fact_link(fact)
     if official is None:
         return Markup('{} <span class="fact-linklabel">(no official-text link recorded)</span>').format(fact.citation)
+    label = messages()["sureness"]["official_link"] if official.label == citations.OFFICIAL_TEXT else official.label
     return Markup('<a href="{}" class="fact-official">{}</a> <span class="fact-linklabel">({})</span>').format(
-        official.url, fact.citation, official.label)
+        official.url, fact.citation, label)
 
 
 def review_state(fact: Fact, edition: Edition | None = None) -> Markup:
     """How the fact was checked, in words: official text or secondary source, with the day; attorney review;
     and, measured against the edition's own date (never the build day), whether the check is old or the
     official page has changed since."""
+    m = messages()["sureness"]
     day = fact.last_reviewed.isoformat() if fact.last_reviewed else ""
     when = Markup('<time datetime="{0}">{0}</time>').format(day) if day else Markup("an unrecorded date")
-    if fact.official_checked:
-        text = Markup("Checked against the official text on {}").format(when)
-    else:
-        text = Markup("From a secondary source, read on {}; not yet checked against the official text").format(when)
+    text = Markup(m["official" if fact.official_checked else "secondary"]).format(date=when)
+    through = dict(fact.current_through).get("through") if fact.current_through else None
+    if through:
+        text += Markup("; ") + Markup(m["through"]).format(through=through)
     review = dict(fact.attorney_review)
     if review:
         text += Markup('. Reviewed by an attorney ({}) on <time datetime="{}">{}</time>').format(
@@ -215,7 +218,7 @@ def review_state(fact: Fact, edition: Edition | None = None) -> Markup:
 def source_line(fact: Fact, edition: Edition | None = None) -> Markup:
     bits = [Markup("Source read: {}").format(link(fact.source_url, host(fact.source_url))), review_state(fact, edition)]
     if fact.confidence:
-        bits.append(Markup("Confidence: {}").format(fact.confidence))
+        bits.append(Markup(messages()["sureness"]["confidence"][fact.confidence]))
     return Markup('<p class="fact-source">{}.</p>').format(Markup(". ").join(bits))
 
 
@@ -307,7 +310,8 @@ def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple
         what += Markup('<p class="fact-limits"><strong>Limits of this entry:</strong> {}</p>').format(fact.limits)
     if not fact.has_law:
         return what, Markup("—"), Markup("—")
-    checked = Markup("{}. Confidence: {}").format(review_state(fact, edition), fact.confidence or "not stated")
+    checked = Markup("{}. {}").format(review_state(fact, edition), Markup(messages()["sureness"]["confidence"][
+        fact.confidence]) if fact.confidence else "Confidence: not stated")
     source = Markup("{}<br>{}").format(link(fact.source_url, host(fact.source_url)), checked)
     return what, citation_html(fact), source
 

@@ -17,7 +17,7 @@ from ecmguide.editions.names import pdf_name
 from ecmguide.law import national, schema
 from ecmguide.law.model import Edition
 from ecmguide.outputs import render
-from ecmguide.outputs.answers import messages
+from ecmguide.outputs.catalog import checked_as_of, messages
 from ecmguide.outputs.printed import linknotes
 from ecmguide.outputs.printed.collect import Page
 
@@ -61,6 +61,13 @@ def _where(edition: Edition, discipline: str) -> Markup:
                   '<p>{text}</p></div>').format(img=QR_IMAGE, url=url, text=Markup(m["where_online"]).format(
                       jurisdiction=edition.jurisdiction, url=Markup('<a href="{0}">{0}</a>').format(url),
                       pdf=pdf_name(edition.code)))
+
+
+def _checked(edition: Edition, slots) -> Markup:
+    """Facts checked as of DATE: the newest last_reviewed among the facts this document shows."""
+    day = checked_as_of(edition, slots)
+    return Markup(messages()["sureness"]["checked_as_of"]).format(
+        date=Markup('<time datetime="{0}">{0}</time>').format(day.isoformat())) if day else Markup("")
 
 
 def _reporting_line(edition: Edition) -> Markup:
@@ -112,7 +119,7 @@ def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix
     contacts = render.contacts_block(edition)
     body = Markup(
         '<header class="handout-head"><p class="kicker">ECM Guide to Confidentiality and Information Sharing · '
-        '{j} edition of <time datetime="{date}">{date}</time></p><h1>{title}</h1>'
+        '{j} edition of <time datetime="{date}">{date}</time> · {checked}</p><h1>{title}</h1>'
         '<p class="handout-jurisdiction">{j}'
         '{tf}</p><p class="handout-notice"><strong>Information, not legal advice.</strong> Laws change and differ by '
         'jurisdiction. Check the current law and consult your own counsel before acting.</p></header>'
@@ -123,6 +130,7 @@ def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix
         '{contacts}{help}'
         '<section class="handout-where"><h2>Find the full guide</h2>{where}</section>').format(
         j=edition.jurisdiction, date=date, title=title, duties=duties, facts=_facts(edition, discipline),
+        checked=_checked(edition, [s.path for s in schema.SLOTS if discipline in s.disciplines]),
         ticks=ticks, where=_where(edition, discipline), help=help_section(edition),
         tf=Markup(" · published by {}").format(edition.task_force) if edition.task_force else "",
         contacts=Markup('<section class="handout-contacts"><h2>Your task force</h2>{}</section>').format(contacts)

@@ -19,6 +19,7 @@ from ecmguide.editions import budgets
 from ecmguide.editions.names import local_page_uri, pdf_name
 from ecmguide.law import schema
 from ecmguide.law.model import Edition
+from ecmguide.outputs.catalog import checked_as_of, messages
 from ecmguide.outputs.printed import handout, linknotes
 from ecmguide.outputs.printed.collect import Page
 
@@ -110,13 +111,22 @@ def document_html(edition: Edition, doc: Document, pages: dict[str, Page]) -> st
         '<meta name="dcterms.created" content="{date}T00:00:00Z"><meta name="dcterms.modified" content="{date}T00:00:00Z">'
         '</head><body><div class="cover"><p class="cover-kicker">ECM Guide to Confidentiality and Information Sharing</p>'
         '<p class="cover-title">{doc_title}</p><p class="cover-jurisdiction">{jurisdiction}</p>{discipline}{task_force}'
-        '<p class="cover-date">Edition of <time datetime="{date}">{date}</time></p>'
+        '<p class="cover-date">Edition of <time datetime="{date}">{date}</time>{checked}</p>'
         '<p class="cover-notice"><strong>Information, not legal advice.</strong> Laws change and differ by jurisdiction. '
         'Check the current law and consult your own counsel before acting.</p></div>'
         '<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{toc}</ol></nav>'
         '{body}{where}</body></html>').format(
         title=title, subtitle=doc.subtitle, date=date, doc_title=doc.title, jurisdiction=edition.jurisdiction,
-        discipline=discipline, task_force=task_force, toc=toc, body=Markup(body), where=where))
+        discipline=discipline, task_force=task_force, toc=toc, body=Markup(body), where=where,
+        checked=_checked(edition, doc)))
+
+
+def _checked(edition: Edition, doc: Document) -> Markup:
+    """' · Facts checked as of DATE' for the facts this document shows (a discipline's, or all of them)."""
+    slots = [s.path for s in schema.SLOTS if doc.discipline in s.disciplines] if doc.discipline else None
+    day = checked_as_of(edition, slots)
+    return Markup(" · ") + Markup(messages()["sureness"]["checked_as_of"]).format(
+        date=Markup('<time datetime="{0}">{0}</time>').format(day.isoformat())) if day else Markup("")
 
 
 def _title(page: Page) -> str:

@@ -10,6 +10,7 @@ from ecmguide.core.dates import source_date
 from ecmguide.core.errors import InputError, Problem
 from ecmguide.law.model import Edition
 from ecmguide.editions.project import Project
+from ecmguide.outputs.catalog import checked_as_of, messages
 from ecmguide.outputs.render import page_link
 from ecmguide.editions.names import pdf_name
 from ecmguide.editions.names import local_page_uri
@@ -87,6 +88,10 @@ def extra_for(edition: Edition) -> dict:
     """The `extra` block of an edition's mkdocs config (read by macros.py and the theme)."""
     extra = {"edition": edition.code, "generator": False, "primary_color": edition.primary_color,
              "jurisdiction": str(escape(edition.jurisdiction))}
+    day = checked_as_of(edition)
+    if day:  # the newest check among the facts the edition shows; edition_date stays its creation date
+        extra["checked_as_of"] = day.isoformat()
+        extra["checked_as_of_words"] = messages()["sureness"]["checked_as_of"].format(date=day.isoformat())
     if edition.logo:
         extra["logo"] = f"assets/edition/{Path(edition.logo).name}"
         extra["logo_alt"] = str(escape(f"{edition.task_force or edition.title} logo"))
