@@ -6,7 +6,7 @@ from ecmguide.outputs.site.mkdocs_site; every macro returns escaped HTML from ec
 from markupsafe import escape
 
 from ecmguide.law import schema
-from ecmguide.outputs import answers, render
+from ecmguide.outputs import answers, render, survivor
 from ecmguide.outputs.site import mkdocs_site
 
 
@@ -57,6 +57,15 @@ def define_env(env):
     @env.macro
     def downloads_table():
         return mkdocs_site.downloads_list(edition, env.conf)
+
+    @env.macro
+    def survivor_page(discipline, lang="en"):
+        """For survivors: what happens to what they tell this discipline (outputs/survivor.py)."""
+        return survivor.web_page(edition, _discipline(discipline), lang)
+
+    @env.macro
+    def survivor_index():
+        return survivor.index_html(edition, page_url())
 
     @env.macro
     def changes_list():

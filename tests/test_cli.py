@@ -106,4 +106,4 @@ def test_coverage_counts_next_steps_per_field_recorded_and_unknown(project_facto
     assert "  Child report.agency: 1 recorded, 1 unknown (of 2)" in steps  # ca has it; the federal layer does not
     assert "  Child report.phone: 1 recorded, 1 unknown (of 2)" in steps
     assert "  Child report.url: 0 recorded, 2 unknown (of 2)" in steps
-    assert any(line.startswith("  ACP apply.how: 0 recorded") for line in steps)
+    assert any(line.startswith("  ACP apply.how: 1 recorded") for line in steps)  # ca.yml records how to apply

@@ -26,9 +26,11 @@ def all_text(r: PdfReader) -> str:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_six_pdfs_per_edition(built_site, code):
+def test_ten_pdfs_per_edition(built_site, code):
+    """The guide, five handouts, and for survivors the explainer and the release form in English and Spanish."""
     names = sorted(p.name for p in (built_site / code / "downloads").glob("*.pdf"))
-    assert names == sorted([f"{code}-guide.pdf"] + [f"{code}-{d}.pdf" for d in schema.DISCIPLINES])
+    assert names == sorted([f"{code}-guide.pdf"] + [f"{code}-{d}.pdf" for d in schema.DISCIPLINES]
+                           + [f"{code}-{doc}{lang}.pdf" for doc in ("survivors", "release") for lang in ("", "-es")])
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -51,7 +53,7 @@ def test_handout_holds_what_the_discipline_needs(built_site):
     r = reader(built_site, "ca", "healthcare")
     titles = outline_titles(r.outline)
     assert titles == ["Handout: Healthcare professionals", "Duties at a glance", "The law in California",
-                      "Before you share", "Find the full guide", "Sources and links"]
+                      "Before you share", "Where to report and get help", "Find the full guide", "Sources and links"]
     text = all_text(r)
     assert "Duty to warn or protect" in text and "Psychotherapist-patient privilege" in text
     assert "Information, not legal advice" in text

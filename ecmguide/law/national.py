@@ -28,6 +28,7 @@ class NationalContact:
     dial: str
     sms: str
     languages: str
+    spanish: bool
     source_url: str
     last_reviewed: dt.date
 
@@ -52,7 +53,8 @@ def check(path: Path = FILE, display: str = DISPLAY, today: dt.date | None = Non
             ctx.error(("contacts", i, "last_reviewed"), f"{r['last_reviewed']} is in the future; write the day the page was read")
         if r.get("name") and r.get("source_url") and r.get("last_reviewed") and r.get("for"):
             out.append(NationalContact(r["name"], r["for"], r.get("number", ""), r.get("dial", ""), r.get("sms", ""),
-                                       r.get("languages", ""), r["source_url"], r["last_reviewed"]))
+                                       r.get("languages", ""), r.get("spanish") is True, r["source_url"],
+                                       r["last_reviewed"]))
     return out, ctx.problems
 
 

@@ -356,6 +356,7 @@ NATIONAL_CONTACT = (  # ecmguide/data/national-contacts.yml: printed on every ha
     Field("sms", "sms", "An SMS short code to text, digits only.", "233733"),
     Field("languages", "str", "The languages the page says the line offers, in its words.",
           "English, Spanish and more than 200 other languages through interpreters"),
+    Field("spanish", "bool", "true only if the publisher's page says the line serves callers in Spanish.", True),
     Field("source_url", "https", "The publisher's own page the values were read on.",
           "https://humantraffickinghotline.org/about-us/what-we-do", required=True),
     Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),

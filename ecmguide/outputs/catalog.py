@@ -11,12 +11,17 @@ import yaml
 from ecmguide.law import schema
 from ecmguide.law.model import Edition
 
-CATALOG = Path(__file__).resolve().parents[1] / "data" / "messages" / "en.yml"
+FOLDER = Path(__file__).resolve().parents[1] / "data" / "messages"
+CATALOG = FOLDER / "en.yml"
+LANGUAGES = ("en", "es")
 
 
-@functools.lru_cache(maxsize=1)
-def messages() -> dict:
-    return yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=4)
+def messages(lang: str = "en") -> dict:
+    """The catalog of one language: en.yml holds every message; es.yml those translated so far."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no message catalog for {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return yaml.safe_load((FOLDER / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def checked_as_of(edition: Edition, slots=None) -> dt.date | None:

@@ -16,15 +16,16 @@ from markupsafe import Markup
 from ecmguide.core.dates import source_date
 from ecmguide.core.errors import InputError, Problem
 from ecmguide.editions import budgets
-from ecmguide.editions.names import local_page_uri, pdf_name
+from ecmguide.editions.names import RELEASE, SURVIVORS, lang_pdf_name, local_page_uri, pdf_name
 from ecmguide.law import schema
 from ecmguide.law.model import Edition
-from ecmguide.outputs.catalog import checked_as_of, messages
+from ecmguide.outputs.catalog import LANGUAGES, checked_as_of, messages
 from ecmguide.outputs.printed import handout, linknotes
 from ecmguide.outputs.printed.collect import Page
 
 CSS_PATH = Path(__file__).with_name("print.css")
 GUIDE_EXCLUDE = {"downloads.md", "what-changed.md"}
+SURVIVOR_PAGES = "survivors/"  # printed in their own document (the explainer), not in the guide
 HANDOUT_COMMON = ("basics/before-you-share.md",)  # pages a handout draws on besides its discipline's
 PDF_VARIANT = "pdf/ua-1"
 
@@ -36,15 +37,24 @@ class Document:
     subtitle: str
     sources: tuple[str, ...]  # page src paths, in order
     discipline: str = ""
+    kind: str = "guide"  # guide | handout | survivors | release
+    lang: str = "en"
 
 
 def documents(edition: Edition, nav_order: list[str]) -> list[Document]:
     guide = Document(pdf_name(edition.code), "An ECM Guide to Confidentiality and Information Sharing",
-                     f"{edition.jurisdiction} edition", tuple(s for s in nav_order if s not in GUIDE_EXCLUDE))
+                     f"{edition.jurisdiction} edition", tuple(s for s in nav_order if s not in GUIDE_EXCLUDE
+                                                             and not s.startswith(SURVIVOR_PAGES)))
     out = [guide]
     for d in schema.DISCIPLINES:
         out.append(Document(pdf_name(edition.code, d), f"Handout: {schema.DISCIPLINE_TITLES[d]}",
-                            f"{edition.jurisdiction} edition", (f"disciplines/{d}.md", *HANDOUT_COMMON), d))
+                            f"{edition.jurisdiction} edition", (f"disciplines/{d}.md", *HANDOUT_COMMON), d, "handout"))
+    for lang in LANGUAGES:  # for survivors, in every edition and language: the explainer and the release form
+        m = messages(lang)
+        out.append(Document(lang_pdf_name(edition.code, SURVIVORS, lang), m["survivor"]["title"],
+                            edition.jurisdiction, (), kind=SURVIVORS, lang=lang))
+        out.append(Document(lang_pdf_name(edition.code, RELEASE, lang), m["release"]["title"],
+                            edition.jurisdiction, (), kind=RELEASE, lang=lang))
     return out
 
 
@@ -273,6 +283,9 @@ def prepare(edition: Edition, pages: dict[str, Page], nav_order: list[str], file
     """
     doc = next(d for d in documents(edition, nav_order) if d.filename == filename)
     images = local_images(edition, root)
+    if doc.kind in (SURVIVORS, RELEASE):
+        from ecmguide.outputs.printed import forms
+        return doc, forms.document_html(edition, doc.kind, doc.lang), {}
     if doc.discipline:
         html = handout.document_html(edition, doc.discipline, pages,
                                      lambda h, url: fix_links(h, url, pages, set(), edition.site_url))

@@ -22,8 +22,12 @@ _current: dict[str, Edition] = {}  # edition registered by the build for the mac
 def pdf_names(edition: Edition) -> list[tuple[str, str]]:
     """(file name, label) of every PDF of an edition, guide first; pdf.documents() is the one list."""
     from ecmguide.outputs.printed.pdf import documents
-    return [(d.filename, d.title if d.discipline else f"The whole guide for {edition.jurisdiction}")
-            for d in documents(edition, [])]
+    labels = {"guide": lambda d: f"The whole guide for {edition.jurisdiction}", "handout": lambda d: d.title,
+              "survivors": lambda d: Markup('For survivors, one page per discipline: <span lang="{}">{}</span>{}').format(
+                  d.lang, d.title, "" if d.lang == "en" else " (en español)"),
+              "release": lambda d: Markup('A sample release-of-information form: <span lang="{}">{}</span>{}').format(
+                  d.lang, d.title, "" if d.lang == "en" else " (en español)")}
+    return [(d.filename, labels[d.kind](d)) for d in documents(edition, [])]
 
 
 def edition_for(config) -> Edition:
