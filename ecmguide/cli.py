@@ -101,6 +101,14 @@ def cmd_currency(project: Project, args) -> int:
     return 1 if problems else 0
 
 
+def cmd_readability(project: Project, args) -> int:
+    from ecmguide.tools import readability
+    editions = [project.edition(c) for c in project.edition_codes()]
+    table, ok = readability.report(editions)
+    print(table)
+    return 0 if ok else 1
+
+
 def cmd_coverage(project: Project, args) -> int:
     from ecmguide.outputs.hub import coverage
     editions = [project.edition(c) for c in project.edition_codes()]
@@ -291,6 +299,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("coverage", help="print the coverage table, official-link figures and reviewer notes")
     c.add_argument("--no-notes", action="store_true", help="leave out the reviewer notes")
     c.set_defaults(func=cmd_coverage)
+    r = sub.add_parser("readability", help="score the survivor explainers' running sentences (English grade, "
+                       "Spanish Fernandez-Huerta)")
+    r.set_defaults(func=cmd_readability)
     s = sub.add_parser("schema", help="regenerate the JSON Schemas and the field reference page")
     s.add_argument("--check", action="store_true", help="fail if the committed copies are stale")
     s.set_defaults(func=cmd_schema)
