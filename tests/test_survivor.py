@@ -37,8 +37,9 @@ def texts(edition, discipline, lang="en") -> list[str]:
 def test_an_open_question_always_reads_ask_me_never_no(lang):
     ask = {"en": "Ask me", "es": "Pregúnteme"}[lang]
     for status in ("unknown", "none_found"):
-        fact = lambda slot: Fact(slot=slot, status=status, searched=SEARCHED if status == "none_found" else ())  # noqa: E731
-        edition = edition_with(**{s.path.replace(".", "__"): fact(s.path) for s in schema.SLOTS})
+        searched = SEARCHED if status == "none_found" else ()
+        edition = edition_with(**{s.path.replace(".", "__"): Fact(slot=s.path, status=status, searched=searched)
+                                  for s in schema.SLOTS})
         for d in schema.DISCIPLINES:
             for b in survivor.blocks(edition, d, lang):
                 if b.heading in (messages(lang)["survivor"][k] for k in ("report_heading", "warn_heading", "address_heading")):
