@@ -19,7 +19,7 @@ OUT ?=
 DIRS ?= $(sort $(wildcard shards/*))
 TIMINGS ?= .build/timings.json
 
-.PHONY: build test test-fast lint pdf serve validate coverage readability diff schema check bench lock clean syslibs browser-deps qc qc-round qc-worksheet review-packet record-review watch-sources record-digests pr-check affected plan merge export
+.PHONY: build test test-fast lint pdf serve validate coverage readability translations diff schema check bench lock clean syslibs browser-deps qc qc-round qc-worksheet review-packet record-review watch-sources record-digests pr-check affected plan merge export
 
 # SHARD=i/n builds share i of the plan into shards/<i>/ (OUT= elsewhere); CACHE=dir reuses editions by digest.
 build: $(STAMP)
@@ -65,6 +65,10 @@ validate: $(STAMP)
 
 coverage: $(STAMP)
 	$(RUN) coverage
+
+# Which translated messages are behind their English (exit 1 if any); record them with python -m ecmguide translations --record.
+translations: $(STAMP)
+	$(RUN) translations
 
 # How easy the survivor explainers are to read: every edition's score in both languages (fails above the limits).
 readability: $(STAMP)

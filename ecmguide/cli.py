@@ -109,6 +109,19 @@ def cmd_readability(project: Project, args) -> int:
     return 0 if ok else 1
 
 
+def cmd_translations(project: Project, args) -> int:
+    from ecmguide.outputs import catalog, translations
+    for lang in (lang for lang in catalog.LANGUAGES if lang != "en"):
+        if args.record:
+            print(f"{lang}: recorded the English of {translations.record(lang)} translated key(s)")
+            continue
+        behind = translations.stale(lang)
+        print(f"{lang}: {len(behind)} of {len(translations.english(lang))} translated key(s) stale")
+        for key in behind:
+            print(f"  {key}: the English now reads {translations.english(lang)[key]!r}")
+    return 0 if args.record or not any(translations.stale(lang) for lang in catalog.LANGUAGES if lang != "en") else 1
+
+
 def cmd_coverage(project: Project, args) -> int:
     from ecmguide.outputs.hub import coverage
     editions = [project.edition(c) for c in project.edition_codes()]
@@ -299,6 +312,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("coverage", help="print the coverage table, official-link figures and reviewer notes")
     c.add_argument("--no-notes", action="store_true", help="leave out the reviewer notes")
     c.set_defaults(func=cmd_coverage)
+    t = sub.add_parser("translations", help="list translated messages whose English changed since translation")
+    t.add_argument("--record", action="store_true", help="record the English each translation now translates")
+    t.set_defaults(func=cmd_translations)
     r = sub.add_parser("readability", help="score the survivor explainers' running sentences (English grade, "
                        "Spanish Fernandez-Huerta)")
     r.set_defaults(func=cmd_readability)

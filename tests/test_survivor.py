@@ -141,3 +141,13 @@ def test_every_edition_has_the_explainer_in_five_pages_and_the_release_form_in_b
         if "-survivors" in name and "1-888-373-7888" not in text:
             wrong.append((name, "no national line"))
     assert wrong == []
+
+
+def test_each_survivor_page_links_the_same_page_in_the_other_language_and_exits_quickly():
+    tx = Project(REPO, TODAY).edition("tx")
+    en, es = str(survivor.web_page(tx, "healthcare")), str(survivor.web_page(tx, "healthcare", "es"))
+    assert '<a href="../es/healthcare/" hreflang="es" lang="es">En español</a>' in en
+    assert '<a href="../../healthcare/" hreflang="en" lang="en">In English</a>' in es
+    assert '<div class="explainer" lang="es">' in es
+    for page in (en, es):
+        assert 'href="about:blank" data-quick-exit' in page  # leaves without asking any other site

@@ -146,7 +146,7 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
     parts = [Markup('<p class="explainer-kicker">{}</p><{h} class="explainer-title">{}</{h}>').format(
         m["kicker"], m["title"], h=heading)]
     if lang != "en":
-        parts.append(Markup('<p class="translation-note">{}</p>').format(cat["unreviewed"]))
+        parts.append(translation_note(lang, "survivor"))
     agency = agency_name(edition)
     parts.append(Markup('<p class="explainer-blanks"><span>{}: <span class="blank"></span></span> '
                         '<span>{}: {}</span></p>').format(
@@ -168,13 +168,31 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
     return Markup('<div class="explainer" lang="{}">{}</div>').format(lang, Markup("").join(parts))
 
 
+def translation_note(lang: str, part: str) -> Markup:
+    """An unreviewed translation says so; one whose English changed since says that too."""
+    from ecmguide.outputs import translations
+    cat = messages(lang)
+    notes = [] if cat.get("review") else [cat["unreviewed"]]
+    if translations.behind(lang, part):
+        notes.append(cat["behind"])
+    return Markup('<p class="translation-note">{}</p>').format(" ".join(notes)) if notes else Markup("")
+
+
 QUICK_EXIT = {"en": "Leave this page now", "es": "Salir de esta página ya"}
 
 
+OTHER_LANGUAGE = {"en": ("es", "En español"), "es": ("en", "In English")}
+
+
 def web_page(edition: Edition, discipline: str, lang: str = "en") -> Markup:
-    """The web page: a quick-exit link first (it goes to a blank page, asking nothing of any other site)."""
+    """The web page: a quick-exit link first (it goes to a blank page, asking nothing of any other site), then
+    the same page in the other language."""
+    other, label = OTHER_LANGUAGE[lang]
+    href = f"../../{discipline}/" if lang == "es" else f"../es/{discipline}/"  # survivors/<d>/ <-> survivors/es/<d>/
+    switch = Markup('<p class="language-switch"><a href="{}" hreflang="{}" lang="{}">{}</a></p>').format(
+        href, other, other, label)
     return Markup('<p class="quick-exit-bar"><a class="quick-exit" href="about:blank" data-quick-exit lang="{}">{}</a>'
-                  '</p>{}').format(lang, QUICK_EXIT[lang], page_html(edition, discipline, lang))
+                  '</p>{}{}').format(lang, QUICK_EXIT[lang], switch, page_html(edition, discipline, lang))
 
 
 def index_html(edition: Edition, page_url: str) -> Markup:

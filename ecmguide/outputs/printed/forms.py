@@ -44,7 +44,7 @@ def release_html(edition: Edition, lang: str) -> str:
     vawa = edition.federal.get(VAWA)
     parts = [Markup('<p class="explainer-kicker">{}</p><h1>{}</h1>').format(m["kicker"], m["title"])]
     if lang != "en":
-        parts.append(Markup('<p class="translation-note">{}</p>').format(cat["unreviewed"]))
+        parts.append(survivor.translation_note(lang, "release"))
     parts.append(Markup("<p>{}</p>").format(m["intro"]))
     parts += [_line(m[key]) for key in ("person", "agency", "what", "whom", "why", "until")]
     parts.append(Markup("<h2>{}</h2><ul>{}</ul>").format(
