@@ -48,9 +48,13 @@ def test_csv_has_one_row_per_jurisdiction_and_fact_equal_to_the_json(built_site)
                     "last_reviewed", "limits", "anchor", "page"):
             assert row[key] == f[key], (row["id"], key)
         assert row["additional_sources"] == " | ".join(f["additional_sources"])
+        def cell(value):
+            return {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
         for key, value in f["values"].items():
-            expected = " | ".join(value) if isinstance(value, list) else \
-                {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
+            if isinstance(value, dict):  # a record (where to report, how to apply): "name: value | ..."
+                expected = " | ".join(f"{k}: {cell(v)}" for k, v in value.items())
+            else:
+                expected = " | ".join(value) if isinstance(value, list) else cell(value)
             assert row[key] == expected, (row["id"], key)
 
 

@@ -183,14 +183,14 @@ def test_a_changed_overlay_rebuilds_only_the_editions_that_layer_it_and_replaces
 
 @pytest.mark.slow
 def test_shards_with_pdfs_merge_to_the_one_machine_build(project_factory, tmp_path):
-    project = project_factory()  # us and ca, six PDFs each; three shards, so one is empty
+    project = project_factory()  # us and ca, ten PDFs each; three shards, so one is empty
     one = tmp_path / "one" / "site"
     build(project, out=one, jobs=2)
     dirs = sharded(project, tmp_path, 3, with_pdf=True)
     assert [len(json.loads((d / STATE_FILE).read_text())["editions"]) for d in dirs] == [1, 1, 0]
     merged = tmp_path / "merged" / "site"
     shards.merge(project, dirs, out=merged)
-    assert len(list(merged.glob("*/downloads/*.pdf"))) == 12
+    assert len(list(merged.glob("*/downloads/*.pdf"))) == 20  # us and ca, ten PDFs each
     assert tree_hash(merged) == tree_hash(one)
 
 

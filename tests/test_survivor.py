@@ -116,8 +116,15 @@ def _render(code: str) -> list[tuple[str, int, str, str]]:
         for doc in pdf.documents(edition, []):
             if doc.kind not in ("survivors", "release"):
                 continue
+            html = forms.document_html(edition, doc.kind, doc.lang)
+            if code != "tx":  # laid out, not written: the page count is the layout's (tx is written and read back)
+                document = pdf.layout(html, tmp)
+                lang = re.search(r'<html lang="([a-z]+)"', html).group(1)
+                text = re.sub(r"<[^>]+>", " ", html)
+                out.append((doc.filename, len(document.pages), lang, re.sub(r"\s+", " ", text)))
+                continue
             path = Path(tmp) / doc.filename
-            pdf.render(forms.document_html(edition, doc.kind, doc.lang), path, tmp)
+            pdf.render(html, path, tmp)
             reader = PdfReader(path)
             text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
             out.append((doc.filename, len(reader.pages), str(reader.trailer["/Root"].get("/Lang")), text))

@@ -104,11 +104,15 @@ def csv_row(jurisdiction: dict, fact: dict) -> dict:
                searched_date=searched.get("date", ""), searched_sources=LIST_SEPARATOR.join(searched.get("sources", [])))
     for key, value in fact["values"].items():
         if isinstance(value, dict):  # a record (report, apply): its fields as "name: value"
-            row[key] = LIST_SEPARATOR.join(f"{k}: {v}" for k, v in value.items())
+            row[key] = LIST_SEPARATOR.join(f"{k}: {_cell(v)}" for k, v in value.items())
             continue
-        row[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else \
-            {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
+        row[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else _cell(value)
     return {k: row.get(k, "") for k in CSV_COLUMNS}
+
+
+def _cell(value):
+    """true/false as the JSON writes them; anything else as it is."""
+    return {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
 
 
 def editions_table(project) -> list[dict]:
