@@ -119,6 +119,37 @@ const page = await browser.newPage({viewport: {width: 390, height: 844}});
 DISCIPLINES = ("advocates", "law-enforcement", "prosecutors", "healthcare", "civil-attorneys")
 
 
+def test_compare_page_shows_no_table_until_a_choice_then_scrolls_to_it_on_a_phone(built_site):
+    """At 390x844 the picker comes first; with nothing picked the page is short (every table at once is some
+    135,000 px on a phone); pressing Show brings the picked tables onto the screen, below the sticky header."""
+    shown = _probe(built_site, _LAUNCH + """
+await page.goto(base + "compare/", {waitUntil: "networkidle"});
+const visible = () => [...document.querySelectorAll(".compare-topic")].filter(s => s.offsetParent !== null)
+  .map(s => s.dataset.topic);
+const out = {empty: await page.evaluate(`(${visible})()`),
+  height: await page.evaluate(() => document.documentElement.scrollHeight),
+  pickerTop: await page.evaluate(() => document.querySelector(".compare-picker").getBoundingClientRect().top),
+  prompt: await page.textContent(".compare-count")};
+await page.check("input[name=j][value=tx]");
+await page.check("input[name=t][value=duty_to_warn]");
+await page.click("button[type=submit]");
+out.picked = await page.evaluate(`(${visible})()`);
+out.top = await page.evaluate(() => document.querySelector(".compare-topic:not([hidden]) h2").getBoundingClientRect().top);
+out.header = await page.evaluate(() => document.querySelector(".md-header").getBoundingClientRect().bottom);
+out.scrolled = await page.evaluate(() => window.scrollY);
+await page.click("button.compare-all");
+out.all = (await page.evaluate(`(${visible})()`)).length;
+out.address = page.url();
+console.log(JSON.stringify(out));
+await browser.close();
+""")
+    assert shown["empty"] == [] and "Nothing chosen yet" in shown["prompt"]
+    assert shown["pickerTop"] < 844 and shown["height"] < 2 * 844, shown
+    assert shown["picked"] == ["duty_to_warn"] and shown["scrolled"] > 0
+    assert shown["header"] <= shown["top"] < 844 / 2, shown  # the picked table's heading, near the top of the screen
+    assert shown["all"] == 12 and shown["address"].endswith("/compare/?all=1")
+
+
 def test_short_answers_start_within_two_phone_screens_on_every_discipline_page(built_site):
     """At 390x844 a reader reaches the bottom line before scrolling past two screens (1,688 px)."""
     paths = [f"{code}/disciplines/{d}/" for code in ("tx", "ca", "ca-example") for d in DISCIPLINES]
