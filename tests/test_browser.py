@@ -150,6 +150,34 @@ await browser.close();
     assert shown["all"] == 12 and shown["address"].endswith("/compare/?all=1")
 
 
+def test_coverage_grid_keeps_its_row_names_in_view_when_scrolled_sideways_on_a_phone(built_site):
+    """At 390 px the grid scrolls inside its box; scrolled to its far right, each jurisdiction's name is still at the
+    box's left edge, on an opaque background, and is what a reader sees (and taps) there, not a mark under it."""
+    seen = _probe(built_site, _LAUNCH + """
+await page.goto(base + "coverage/", {waitUntil: "networkidle"});
+const out = await page.evaluate(() => {
+  const box = document.querySelector("table.coverage").closest(".table-scroll");
+  box.scrollIntoView({block: "center"});
+  const wide = box.scrollWidth - box.clientWidth;
+  box.scrollLeft = box.scrollWidth;
+  const left = box.getBoundingClientRect().left;
+  const rows = [...box.querySelectorAll("tbody th[scope=row]")].map(th => {
+    const r = th.getBoundingClientRect(), hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {name: th.textContent, offset: Math.round(r.left - left), onTop: th.contains(hit),
+            background: getComputedStyle(th).backgroundColor};
+  });
+  return {wide, scrolled: box.scrollLeft, rows};
+});
+console.log(JSON.stringify(out));
+await browser.close();
+""")
+    assert seen["wide"] > 50 and seen["scrolled"] > 50, seen  # the grid is wider than a phone, and was scrolled
+    assert len(seen["rows"]) >= 3, seen  # us, ca and tx
+    for row in seen["rows"]:
+        assert abs(row["offset"]) <= 1 and row["onTop"], row
+        assert row["background"] not in ("transparent", "rgba(0, 0, 0, 0)") and "rgba" not in row["background"], row
+
+
 def test_short_answers_start_within_two_phone_screens_on_every_discipline_page(built_site):
     """At 390x844 a reader reaches the bottom line before scrolling past two screens (1,688 px)."""
     paths = [f"{code}/disciplines/{d}/" for code in ("tx", "ca", "ca-example") for d in DISCIPLINES]
