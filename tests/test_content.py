@@ -81,3 +81,18 @@ def test_related_resources_link_to_their_publishers_pages(built_site, discipline
              for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', section, re.S)}
     assert links == RELATED_LINKS[discipline]
     assert len(re.findall(r"<li>", section)) >= max(1, len(links))  # the unlinked resources are still listed
+
+
+# Domains of the e-mail addresses the guide prints, each checked against the organisation's own site
+# (nnedv.org: the National Network to End Domestic Violence; example.org: the example edition's placeholder).
+MAIL_DOMAINS = {"nnedv.org", "example.org"}
+
+
+def test_every_printed_email_address_is_at_a_verified_domain(built_site):
+    found = {}
+    for page in built_site.rglob("*.html"):
+        for address in re.findall(r'href="mailto:([^"?]+)', page.read_text(encoding="utf-8")):
+            found.setdefault(html.unescape(address), page.relative_to(built_site).as_posix())
+    assert {a.rsplit("@", 1)[1].lower() for a in found} <= MAIL_DOMAINS, found
+    page = (built_site / "tx" / "disciplines" / "advocates" / "index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:htconfidentiality@nnedv.org"' in page and "nnev.org" not in page
