@@ -178,6 +178,41 @@ await browser.close();
         assert row["background"] not in ("transparent", "rgba(0, 0, 0, 0)") and "rgba" not in row["background"], row
 
 
+def test_the_edition_404_page_links_resolve_at_its_own_address_and_at_any_missing_depth(built_site):
+    """A host serves an edition's 404.html for any missing address under it. Served at /tx/404.html and in place
+    of /tx/no/such/page/, every link, stylesheet and script on it (and the search index) must load from the site,
+    and the links must stay in the Texas edition (or go up to the list of jurisdictions)."""
+    page404 = str(built_site / "tx" / "404.html")
+    seen = _probe(built_site, _LAUNCH + """
+const out = {};
+for (const path of ["tx/404.html", "tx/no/such/page/"]) {
+  await page.route("**/tx/no/such/page/", route => route.fulfill({status: 404, path: args[0],
+    contentType: "text/html; charset=utf-8"}));
+  await page.goto(base + path, {waitUntil: "networkidle"});
+  const refs = await page.evaluate(() => {
+    const cfg = JSON.parse(document.getElementById("__config").textContent);
+    return {links: [...document.querySelectorAll("a[href]")].map(a => a.href).filter(h => !h.includes("#")),
+      assets: [...document.querySelectorAll("link[href], script[src]")].map(e => e.href || e.src),
+      search: new URL(cfg.base + "/search/search_index.json", location).href,
+      header: getComputedStyle(document.querySelector(".md-header")).backgroundColor};
+  });
+  const status = {};
+  for (const url of [...new Set([...refs.links, ...refs.assets, refs.search])]) {  // never ask another host
+    status[url] = new URL(url).origin === new URL(base).origin ? (await page.request.get(url)).status() : "off-site";
+  }
+  out[path] = {links: refs.links, status, header: refs.header};
+}
+console.log(JSON.stringify(out));
+await browser.close();
+""", page404)
+    for path, found in seen.items():
+        assert found["status"] and all(code == 200 for code in found["status"].values()), (path, found["status"])
+        origin = "/".join(found["links"][0].split("/")[:3])  # http://127.0.0.1:port
+        assert any(link.endswith("/tx/disciplines/advocates/") for link in found["links"]), path
+        assert all(link.startswith(origin + "/tx/") or link == origin + "/" for link in found["links"]), path
+        assert found["header"] not in ("rgba(0, 0, 0, 0)", "transparent"), path  # the theme's stylesheet loaded
+
+
 def test_short_answers_start_within_two_phone_screens_on_every_discipline_page(built_site):
     """At 390x844 a reader reaches the bottom line before scrolling past two screens (1,688 px)."""
     paths = [f"{code}/disciplines/{d}/" for code in ("tx", "ca", "ca-example") for d in DISCIPLINES]
