@@ -1,4 +1,6 @@
 """The hub and editions in a real headless Chromium, at desktop (1280 px) and phone (390 px) widths."""
+import re
+
 import pytest
 
 from ecmguide.tools import sitechecks
@@ -205,6 +207,8 @@ for (const path of ["tx/404.html", "tx/no/such/page/"]) {
 console.log(JSON.stringify(out));
 await browser.close();
 """, page404)
+    raw = (built_site / "tx" / "404.html").read_text(encoding="utf-8")  # valid HTML too, as every page is
+    assert 'tabindex=""' not in raw and not re.search(r'type="checkbox"[^>]*autocomplete=', raw)
     for path, found in seen.items():
         assert found["status"] and all(code == 200 for code in found["status"].values()), (path, found["status"])
         origin = "/".join(found["links"][0].split("/")[:3])  # http://127.0.0.1:port

@@ -188,3 +188,8 @@ def on_post_page(output, page, config):
     """Material's toggles put autocomplete on checkboxes and empty tabindex on labels; both are invalid HTML."""
     output = _AUTOCOMPLETE_ON_CHECKBOX.sub(r"\1", output)
     return _EMPTY_TABINDEX.sub("", output)
+
+
+def on_post_template(output, template_name, config):
+    """The same for pages made from a template alone (the 404 page), which on_post_page never sees."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
