@@ -1,4 +1,6 @@
 """The hub and editions in a real headless Chromium, at desktop (1280 px) and phone (390 px) widths."""
+import re
+
 import pytest
 
 from ecmguide.tools import sitechecks
@@ -117,6 +119,102 @@ const browser = await chromium.launch({executablePath: process.env.CHROMIUM || "
 const page = await browser.newPage({viewport: {width: 390, height: 844}});
 """
 DISCIPLINES = ("advocates", "law-enforcement", "prosecutors", "healthcare", "civil-attorneys")
+
+
+def test_compare_page_shows_no_table_until_a_choice_then_scrolls_to_it_on_a_phone(built_site):
+    """At 390x844 the picker comes first; with nothing picked the page is short (every table at once is some
+    135,000 px on a phone); pressing Show brings the picked tables onto the screen, below the sticky header."""
+    shown = _probe(built_site, _LAUNCH + """
+await page.goto(base + "compare/", {waitUntil: "networkidle"});
+const visible = () => [...document.querySelectorAll(".compare-topic")].filter(s => s.offsetParent !== null)
+  .map(s => s.dataset.topic);
+const out = {empty: await page.evaluate(`(${visible})()`),
+  height: await page.evaluate(() => document.documentElement.scrollHeight),
+  pickerTop: await page.evaluate(() => document.querySelector(".compare-picker").getBoundingClientRect().top),
+  prompt: await page.textContent(".compare-count")};
+await page.check("input[name=j][value=tx]");
+await page.check("input[name=t][value=duty_to_warn]");
+await page.click("button[type=submit]");
+out.picked = await page.evaluate(`(${visible})()`);
+out.top = await page.evaluate(() => document.querySelector(".compare-topic:not([hidden]) h2").getBoundingClientRect().top);
+out.header = await page.evaluate(() => document.querySelector(".md-header").getBoundingClientRect().bottom);
+out.scrolled = await page.evaluate(() => window.scrollY);
+await page.click("button.compare-all");
+out.all = (await page.evaluate(`(${visible})()`)).length;
+out.address = page.url();
+console.log(JSON.stringify(out));
+await browser.close();
+""")
+    assert shown["empty"] == [] and "Nothing chosen yet" in shown["prompt"]
+    assert shown["pickerTop"] < 844 and shown["height"] < 2 * 844, shown
+    assert shown["picked"] == ["duty_to_warn"] and shown["scrolled"] > 0
+    assert shown["header"] <= shown["top"] < 844 / 2, shown  # the picked table's heading, near the top of the screen
+    assert shown["all"] == 12 and shown["address"].endswith("/compare/?all=1")
+
+
+def test_coverage_grid_keeps_its_row_names_in_view_when_scrolled_sideways_on_a_phone(built_site):
+    """At 390 px the grid scrolls inside its box; scrolled to its far right, each jurisdiction's name is still at the
+    box's left edge, on an opaque background, and is what a reader sees (and taps) there, not a mark under it."""
+    seen = _probe(built_site, _LAUNCH + """
+await page.goto(base + "coverage/", {waitUntil: "networkidle"});
+const out = await page.evaluate(() => {
+  const box = document.querySelector("table.coverage").closest(".table-scroll");
+  box.scrollIntoView({block: "center"});
+  const wide = box.scrollWidth - box.clientWidth;
+  box.scrollLeft = box.scrollWidth;
+  const left = box.getBoundingClientRect().left;
+  const rows = [...box.querySelectorAll("tbody th[scope=row]")].map(th => {
+    const r = th.getBoundingClientRect(), hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {name: th.textContent, offset: Math.round(r.left - left), onTop: th.contains(hit),
+            background: getComputedStyle(th).backgroundColor};
+  });
+  return {wide, scrolled: box.scrollLeft, rows};
+});
+console.log(JSON.stringify(out));
+await browser.close();
+""")
+    assert seen["wide"] > 50 and seen["scrolled"] > 50, seen  # the grid is wider than a phone, and was scrolled
+    assert len(seen["rows"]) >= 3, seen  # us, ca and tx
+    for row in seen["rows"]:
+        assert abs(row["offset"]) <= 1 and row["onTop"], row
+        assert row["background"] not in ("transparent", "rgba(0, 0, 0, 0)") and "rgba" not in row["background"], row
+
+
+def test_the_edition_404_page_links_resolve_at_its_own_address_and_at_any_missing_depth(built_site):
+    """A host serves an edition's 404.html for any missing address under it. Served at /tx/404.html and in place
+    of /tx/no/such/page/, every link, stylesheet and script on it (and the search index) must load from the site,
+    and the links must stay in the Texas edition (or go up to the list of jurisdictions)."""
+    page404 = str(built_site / "tx" / "404.html")
+    seen = _probe(built_site, _LAUNCH + """
+const out = {};
+for (const path of ["tx/404.html", "tx/no/such/page/"]) {
+  await page.route("**/tx/no/such/page/", route => route.fulfill({status: 404, path: args[0],
+    contentType: "text/html; charset=utf-8"}));
+  await page.goto(base + path, {waitUntil: "networkidle"});
+  const refs = await page.evaluate(() => {
+    const cfg = JSON.parse(document.getElementById("__config").textContent);
+    return {links: [...document.querySelectorAll("a[href]")].map(a => a.href).filter(h => !h.includes("#")),
+      assets: [...document.querySelectorAll("link[href], script[src]")].map(e => e.href || e.src),
+      search: new URL(cfg.base + "/search/search_index.json", location).href,
+      header: getComputedStyle(document.querySelector(".md-header")).backgroundColor};
+  });
+  const status = {};
+  for (const url of [...new Set([...refs.links, ...refs.assets, refs.search])]) {  // never ask another host
+    status[url] = new URL(url).origin === new URL(base).origin ? (await page.request.get(url)).status() : "off-site";
+  }
+  out[path] = {links: refs.links, status, header: refs.header};
+}
+console.log(JSON.stringify(out));
+await browser.close();
+""", page404)
+    raw = (built_site / "tx" / "404.html").read_text(encoding="utf-8")  # valid HTML too, as every page is
+    assert 'tabindex=""' not in raw and not re.search(r'type="checkbox"[^>]*autocomplete=', raw)
+    for path, found in seen.items():
+        assert found["status"] and all(code == 200 for code in found["status"].values()), (path, found["status"])
+        origin = "/".join(found["links"][0].split("/")[:3])  # http://127.0.0.1:port
+        assert any(link.endswith("/tx/disciplines/advocates/") for link in found["links"]), path
+        assert all(link.startswith(origin + "/tx/") or link == origin + "/" for link in found["links"]), path
+        assert found["header"] not in ("rgba(0, 0, 0, 0)", "transparent"), path  # the theme's stylesheet loaded
 
 
 def test_short_answers_start_within_two_phone_screens_on_every_discipline_page(built_site):

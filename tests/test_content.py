@@ -50,3 +50,49 @@ def test_reference_urls_are_linked(built_site):
     raw = (built_site / "ca" / "references" / "index.html").read_text(encoding="utf-8")
     for url in OUTLINE["urls"]:
         assert f'href="{html.escape(url)}"' in raw or f'href="{url}"' in raw, url
+
+
+# Each related resource is linked only to an address seen on its publisher's own page (or already cited in the
+# guide); the rest stay named without a link until someone verifies one. Keep in step with docs/disciplines/*.md.
+RELATED_LINKS = {
+    "advocates": {
+        "Survivor Confidentiality and Privacy: Releases and Waivers At-A-Glance": "https://techsafety.org/waivers-at-a-glance",
+        "How to Respond to a Subpoena": "https://techsafety.org/how-to-respond-to-a-subpoena",
+    },
+    "healthcare": {
+        "Mandatory Reporting and HIPAA Compliance": "https://courses.acf.train.org/SOAR/SOAR%20for%20School%20Based%20"
+        "Professionals/story_content/external_files/SOAR_Mandatory%20Reporting%20Handout(k)_508%20c.pdf",
+        "Human Trafficking and Health Care Providers: Legal Requirements for Reporting and Education":
+            "https://www.jonesday.com/en/insights/2021/09/human-trafficking-and-health-care-providers",
+        "Human Trafficking and HIPAA What the Health Care Professional Needs to Know":
+            "http://dx.doi.org/10.1080/23322705.2017.1285613",
+    },
+    "law-enforcement": {"About Victims' Rights": "https://victimlaw.org/victimlaw/pages/victimsRight.jsp"},
+    "prosecutors": {},
+    "civil-attorneys": {},
+}
+
+
+@pytest.mark.parametrize("discipline", sorted(RELATED_LINKS))
+def test_related_resources_link_to_their_publishers_pages(built_site, discipline):
+    raw = (built_site / "tx" / "disciplines" / discipline / "index.html").read_text(encoding="utf-8")
+    section = raw.split('<h2 id="related-resources"', 1)[1].split("</article>", 1)[0].split("<h2", 1)[0]
+    links = {html.unescape(re.sub(r"<[^>]+>", "", text)).strip(): html.unescape(href)
+             for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', section, re.S)}
+    assert links == RELATED_LINKS[discipline]
+    assert len(re.findall(r"<li>", section)) >= max(1, len(links))  # the unlinked resources are still listed
+
+
+# Domains of the e-mail addresses the guide prints, each checked against the organisation's own site
+# (nnedv.org: the National Network to End Domestic Violence; example.org: the example edition's placeholder).
+MAIL_DOMAINS = {"nnedv.org", "example.org"}
+
+
+def test_every_printed_email_address_is_at_a_verified_domain(built_site):
+    found = {}
+    for page in built_site.rglob("*.html"):
+        for address in re.findall(r'href="mailto:([^"?]+)', page.read_text(encoding="utf-8")):
+            found.setdefault(html.unescape(address), page.relative_to(built_site).as_posix())
+    assert {a.rsplit("@", 1)[1].lower() for a in found} <= MAIL_DOMAINS, found
+    page = (built_site / "tx" / "disciplines" / "advocates" / "index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:htconfidentiality@nnedv.org"' in page and "nnev.org" not in page

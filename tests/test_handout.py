@@ -186,8 +186,11 @@ def test_the_guide_keeps_its_contents_page_and_prints_tick_boxes_and_notes(built
 def test_the_handout_part_of_a_discipline_page_is_printed_not_shown_on_the_site(built_site):
     page = (built_site / "ca" / "disciplines" / "advocates" / "index.html").read_text()
     assert "Duties at a glance" not in page and "print-handout" not in page
-    index = (built_site / "ca" / "search" / "search_index.json").read_text()
-    assert "Duties at a glance" not in index
+    import json
+    docs = json.loads((built_site / "ca" / "search" / "search_index.json").read_text())["docs"]
+    on_page = [d for d in docs if d["location"].startswith("disciplines/advocates/")]
+    assert on_page and not any("Duties at a glance" in d["title"] + d["text"] for d in on_page)
+    assert not any("No release, no sharing" in d["text"] for d in docs)  # the handout's own words, nowhere
     assert handout.page_address(Project(REPO, TODAY).edition("ca-example"), "advocates") == \
         "https://example.org/ecm-guide/ca-example/disciplines/advocates/"
 
@@ -226,3 +229,23 @@ def test_no_such_law_none_found_and_not_researched_read_differently_on_a_page_an
         assert "None found. This was searched for Texas and nothing was found; no source says there is none." in words
         assert "Searched on 2026-11-30" in words
         assert "Not yet researched for Texas." in words
+
+
+def test_the_downloads_page_lists_exactly_the_sections_the_handouts_have(built_site):
+    """Downloads promises what a handout holds: every section it names is in each handout (Your task force only
+    where the edition lists contacts), in the handouts' order, and each handout has no section it leaves out."""
+    import html
+    for code in ("tx", "ca", "ca-example", "us"):
+        page = (built_site / code / "downloads" / "index.html").read_text(encoding="utf-8")
+        intro = page.split('id="downloads"', 1)[1].split('<table class="downloads"', 1)[0]
+        named = [html.unescape(n) for n in re.findall(r"<li><strong>(.*?)</strong>", intro)]
+        assert "Before you share" in named and "Sources and links" in named, named
+        for printed in sorted((built_site / code / "downloads").glob(f"{code}-*.pdf")):
+            if printed.name == f"{code}-guide.pdf":
+                continue
+            reader = PdfReader(printed)
+            assert len(reader.pages) <= 4, printed.name  # "up to four pages"
+            top = reader.outline[1] if len(reader.outline) > 1 and isinstance(reader.outline[1], list) else []
+            sections = [item.title for item in top if not isinstance(item, list)]
+            expected = [n for n in named if n != "Your task force" or code == "ca-example"]
+            assert sections == expected, (printed.name, sections, named)

@@ -24,8 +24,11 @@ from pathlib import Path
 from ecmguide.core.errors import InputError, Problem
 
 MANIFEST = ".shared-assets.json"
-# The theme's references: <link href>, <script src>, <img src> and the search worker in Material's config.
-_REF = re.compile(r'((?:href|src)="|"search": ")((?:\.\./)*)assets/([^"?#]+)"')
+# The theme's references: <link href>, <script src>, <img src> and the search worker in Material's config;
+# relative to the page ("../assets/"), or on the 404 page absolute from the edition's root ("/tx/assets/").
+_REF = re.compile(r'((?:href|src)="|"search": ")((?:/[^"?#]*?)?(?:\.\./)*)assets/([^"?#]+)"')
+# The 404 page's root, from Material's config: "base": "/tx/" (an ordinary page has "." or "..").
+_ABSOLUTE_BASE = re.compile(r'"base": "(/[^"]*)"')
 
 
 def _files(folder: Path) -> list[str]:
@@ -55,16 +58,21 @@ def _write_new(path: Path, data: bytes) -> None:
 def _rewrite(edition: Path, names: set[str], outward: bool) -> None:
     """Point the pages' references to `names` one folder further out (shared) or back in (own copy)."""
     for page in sorted(edition.rglob("*.html")):
-        depth = len(page.relative_to(edition).parts) - 1
-        here, up = "../" * depth, "../" * (depth + 1)
+        data = page.read_bytes()
+        text = data.decode("utf-8")
+        absolute = _ABSOLUTE_BASE.search(text)
+        if absolute:  # the 404 page, served at any depth: its links start from the edition's root
+            here = absolute.group(1) if absolute.group(1).endswith("/") else absolute.group(1) + "/"
+            up = here + "../"
+        else:
+            depth = len(page.relative_to(edition).parts) - 1
+            here, up = "../" * depth, "../" * (depth + 1)
         old, new = (here, up) if outward else (up, here)
 
         def sub(m: re.Match, old=old, new=new) -> str:  # this page's depth, bound now
             if m.group(2) == old and m.group(3) in names:
                 return f'{m.group(1)}{new}assets/{m.group(3)}"'
             return m.group(0)
-        data = page.read_bytes()
-        text = data.decode("utf-8")
         changed = _REF.sub(sub, text)
         if changed != text:
             _write_new(page, changed.encode("utf-8"))

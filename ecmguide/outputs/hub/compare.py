@@ -2,7 +2,9 @@
 
 Without JavaScript it is plain tables, one per topic, every jurisdiction a row. With JavaScript
 (docs/assets/js/compare.js) a form on top picks jurisdictions and topics and keeps the choice in the
-page's address (?j=tx,ca&t=duty_to_warn), so a reader can share exactly what they compared.
+page's address (?j=tx,ca&t=duty_to_warn, or ?all=1 for everything), so a reader can share exactly what
+they compared. Until something is picked no table shows (all of them are some 135,000 px tall on a phone),
+and the picked tables are scrolled into view when the reader presses Show.
 """
 from __future__ import annotations
 
@@ -94,11 +96,13 @@ def compare_md(editions: list[Edition]) -> str:
         "not yet researched), links the official text of its citation and names the page the fact was checked "
         "against. Information, not legal advice: read the cited text before relying on any entry.",
         str(Markup('<form class="compare-picker" hidden aria-labelledby="compare-picker-title">'
-                   '<p id="compare-picker-title"><strong>Choose what to compare</strong> (nothing chosen shows '
-                   'everything; your choice is kept in the page address, so you can share it)</p>'
+                   '<p id="compare-picker-title"><strong>Choose what to compare</strong>: tick jurisdictions, '
+                   'topics or both, then Show (your choice is kept in the page address, so you can share it)</p>'
                    '<fieldset><legend>Jurisdictions</legend><div class="picker-options">{}</div></fieldset>'
                    '<fieldset><legend>Topics</legend><div class="picker-options">{}</div></fieldset>'
-                   '<p><button type="submit">Show</button> <button type="reset">Show everything</button></p>'
+                   '<p class="picker-buttons"><button type="submit">Show</button> '
+                   '<button type="button" class="compare-all">Show everything</button> '
+                   '<button type="reset">Clear</button></p>'
                    '<p class="compare-count" role="status" aria-live="polite"></p></form>').format(picker_j, picker_t)),
     ]
     for slot in TOPICS:

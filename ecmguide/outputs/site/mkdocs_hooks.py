@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, normalize_url
 
 from ecmguide.editions import localpages, localrender, sanitize
 from ecmguide.outputs.printed import collect
@@ -164,7 +164,32 @@ _AUTOCOMPLETE_ON_CHECKBOX = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
 
 
+def edition_root(config) -> str:
+    """The edition's root as an absolute path: its site_url's path, else /<code>/ (its folder in the combined site)."""
+    from urllib.parse import urlsplit
+    path = urlsplit(config.site_url or "").path if config.site_url else f"/{config['extra']['edition']}/"
+    return path if path.endswith("/") else path + "/"
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page is served for any missing address under the edition (/tx/no/such/page/): mkdocs gives it links
+    absolute from the server root ("/"), which leave the edition when no site_url is set. Make them absolute from
+    the edition's root instead, so every link, stylesheet and the search index resolve at any depth."""
+    if template_name != "404.html" or not config["extra"].get("edition"):
+        return context
+    base = edition_root(config)
+    context["base_url"] = base
+    context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
+    context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
+    return context
+
+
 def on_post_page(output, page, config):
     """Material's toggles put autocomplete on checkboxes and empty tabindex on labels; both are invalid HTML."""
     output = _AUTOCOMPLETE_ON_CHECKBOX.sub(r"\1", output)
     return _EMPTY_TABINDEX.sub("", output)
+
+
+def on_post_template(output, template_name, config):
+    """The same for pages made from a template alone (the 404 page), which on_post_page never sees."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
