@@ -13,7 +13,7 @@ from ecmguide.law.model import Edition
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "messages"
 CATALOG = FOLDER / "en.yml"
-LANGUAGES = ("en", "es")
+LANGUAGES = schema.LANGUAGES  # one list: a manifest may opt into exactly these
 
 
 @functools.lru_cache(maxsize=4)
