@@ -84,9 +84,10 @@ class Project:
         except (InputError, OSError):
             return [code]
         langs = data.get("languages") if isinstance(data, dict) else None
-        extra = [lang for lang in langs[1:] if lang in schema.LANGUAGES and lang != "en"] \
-            if isinstance(langs, list) and langs[:1] == ["en"] else []
-        return [code] + [f"{code}-{lang}" for lang in dict.fromkeys(extra) if valid_code(f"{code}-{lang}")]
+        if not (isinstance(langs, list) and langs[:1] == ["en"] and len(set(map(str, langs))) == len(langs)
+                and all(lang in schema.LANGUAGES for lang in langs)):
+            return [code]  # not a valid list: validation says why, and nothing more is published
+        return [code] + [f"{code}-{lang}" for lang in langs[1:] if valid_code(f"{code}-{lang}")]
 
     def with_languages(self, codes: list[str]) -> list[str]:
         """Codes asked for on the command line, each with its other languages (they link to each other)."""
