@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ecmguide.law import national, schema
 from ecmguide.law.model import Edition, Fact
 from ecmguide.outputs import render
-from ecmguide.outputs.catalog import messages
+from ecmguide.outputs.catalog import messages, unreviewed_notice
 
 NAME_TOKEN = "Name"  # what a proper name or number becomes when a sentence is measured
 NAMES = ("J", "program", "phone")  # placeholders that hold names or numbers
@@ -145,8 +145,8 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
     sub = "h2" if heading == "h1" else "h3"
     parts = [Markup('<p class="explainer-kicker">{}</p><{h} class="explainer-title">{}</{h}>').format(
         m["kicker"], m["title"], h=heading)]
-    if lang != "en":
-        parts.append(Markup('<p class="translation-note">{}</p>').format(cat["unreviewed"]))
+    if unreviewed_notice(lang):
+        parts.append(Markup('<p class="translation-note">{}</p>').format(unreviewed_notice(lang)))
     agency = agency_name(edition)
     parts.append(Markup('<p class="explainer-blanks"><span>{}: <span class="blank"></span></span> '
                         '<span>{}: {}</span></p>').format(

@@ -13,7 +13,7 @@ from ecmguide.editions.names import SURVIVORS
 from ecmguide.law import schema
 from ecmguide.law.model import Edition
 from ecmguide.outputs import survivor
-from ecmguide.outputs.catalog import messages
+from ecmguide.outputs.catalog import messages, unreviewed_notice
 
 VAWA = "vawa_confidentiality"  # the federal fact whose citation the minors' rule rests on
 
@@ -43,8 +43,8 @@ def release_html(edition: Edition, lang: str) -> str:
     m = cat["release"]
     vawa = edition.federal.get(VAWA)
     parts = [Markup('<p class="explainer-kicker">{}</p><h1>{}</h1>').format(m["kicker"], m["title"])]
-    if lang != "en":
-        parts.append(Markup('<p class="translation-note">{}</p>').format(cat["unreviewed"]))
+    if unreviewed_notice(lang):
+        parts.append(Markup('<p class="translation-note">{}</p>').format(unreviewed_notice(lang)))
     parts.append(Markup("<p>{}</p>").format(m["intro"]))
     parts += [_line(m[key]) for key in ("person", "agency", "what", "whom", "why", "until")]
     parts.append(Markup("<h2>{}</h2><ul>{}</ul>").format(
