@@ -2,6 +2,8 @@
 
 Thin on purpose. The edition (already loaded, validated and merged by the ecmguide package) comes
 from ecmguide.outputs.site.mkdocs_site; every macro returns escaped HTML from ecmguide.outputs.render.
+In an edition in another language, the legal facts and a task force's contacts stay in English, marked
+lang="en" after a note in the page's language (render.english_part).
 """
 from markupsafe import escape
 
@@ -15,6 +17,9 @@ def define_env(env):
     env.variables["jurisdiction"] = escape(edition.jurisdiction)
     page_url = lambda: env.page.url if env.page else ""  # noqa: E731 - the page changes per render
 
+    def english(html, note="facts_in_english"):
+        return render.english_part(edition, html, note)
+
     def _discipline(key):
         if key not in schema.DISCIPLINES:
             raise ValueError(f"unknown discipline {key!r}; use one of {', '.join(schema.DISCIPLINES)}")
@@ -23,7 +28,7 @@ def define_env(env):
     @env.macro
     def in_jurisdiction(discipline):
         """The "In <jurisdiction>" box of facts that bind one discipline."""
-        return answers.jurisdiction_box(edition, _discipline(discipline), page_url())
+        return english(answers.jurisdiction_box(edition, _discipline(discipline), page_url()))
 
     @env.macro
     def handout_link(discipline):
@@ -32,27 +37,28 @@ def define_env(env):
 
     @env.macro
     def privilege_list():
-        return render.facts_group(edition, [s.path for s in schema.SLOTS if s.path.startswith("privileges.")], page_url())
+        return english(render.facts_group(edition, [s.path for s in schema.SLOTS if s.path.startswith("privileges.")], page_url()))
 
     @env.macro
     def reporting_list():
-        return render.facts_group(edition, [s.path for s in schema.SLOTS if s.path.startswith("mandated_reporting.")], page_url())
+        return english(render.facts_group(edition, [s.path for s in schema.SLOTS
+                                                    if s.path.startswith("mandated_reporting.")], page_url()))
 
     @env.macro
     def duty_to_warn():
-        return render.facts_group(edition, ["duty_to_warn"], page_url())
+        return english(render.facts_group(edition, ["duty_to_warn"], page_url()))
 
     @env.macro
     def facts_table():
-        return render.facts_table(edition, page_url())
+        return english(render.facts_table(edition, page_url()))
 
     @env.macro
     def federal_table():
-        return render.federal_table(edition)
+        return english(render.federal_table(edition))
 
     @env.macro
     def task_force_contacts():
-        return render.contacts_block(edition)
+        return english(render.contacts_block(edition), "contacts_in_english")
 
     @env.macro
     def downloads_table():

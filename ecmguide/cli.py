@@ -14,6 +14,7 @@ from ecmguide.editions.project import Project, parse_today
 def cmd_build(project: Project, args) -> int:
     from ecmguide.pipeline.build import build
     only = _codes(args.only)
+    only = project.with_languages(only) if only else only  # an edition and its other languages link each other
     out, cache = (Path(p) if p else None for p in (args.out, args.cache))
     if args.shard:
         from ecmguide.pipeline.shards import build_shard

@@ -68,7 +68,44 @@ class Project:
             return str(path)
 
     def edition_codes(self) -> list[str]:
+        """The editions declared by manifests (jurisdictions/<code>.yml): each the English guide."""
         return sorted(p.stem for p in self.jurisdictions_dir.glob("*.yml") if not p.name.startswith("_"))
+
+    def published_codes(self) -> list[str]:
+        """Every edition a build publishes: each manifest's, and the guide in each other language it opts into
+        (`languages: [en, es]` adds <code>-es)."""
+        return sorted(self.edition_codes() + [v for c in self.edition_codes() for v in self.language_codes(c)[1:]])
+
+    def language_codes(self, code: str) -> list[str]:
+        """The editions of one manifest, English first: [pr, pr-es]. Read without validating (validation says
+        what is wrong with a manifest); a manifest that cannot be read has only its English edition."""
+        try:
+            data, _ = safeyaml.load(self.jurisdictions_dir / f"{code}.yml", f"jurisdictions/{code}.yml")
+        except (InputError, OSError):
+            return [code]
+        langs = data.get("languages") if isinstance(data, dict) else None
+        if not (isinstance(langs, list) and langs[:1] == ["en"] and len(set(map(str, langs))) == len(langs)
+                and all(lang in schema.LANGUAGES for lang in langs)):
+            return [code]  # not a valid list: validation says why, and nothing more is published
+        return [code] + [f"{code}-{lang}" for lang in langs[1:] if valid_code(f"{code}-{lang}")]
+
+    def with_languages(self, codes: list[str]) -> list[str]:
+        """Codes asked for on the command line, each with its other languages (they link to each other)."""
+        out = []
+        for code in codes:
+            more = self.language_codes(code) if valid_file_name(code) and (
+                self.jurisdictions_dir / f"{code}.yml").is_file() else [code]
+            out += [c for c in more if c not in out]
+        return out
+
+    def language_variant(self, code: str) -> tuple[str, str] | None:
+        """(manifest code, language) when code is another language's edition of a manifest, e.g. pr-es."""
+        if (self.jurisdictions_dir / f"{code}.yml").exists():
+            return None
+        base, _, lang = code.rpartition("-")
+        if lang in schema.LANGUAGES and lang != "en" and base and code in self.language_codes(base)[1:]:
+            return base, lang
+        return None
 
     def overlay_codes(self) -> list[str]:
         return sorted(p.stem for p in self.overlays_dir.glob("*.yml") if not p.name.startswith("_"))
@@ -90,8 +127,13 @@ class Project:
         return edition
 
     def _edition(self, code: str) -> tuple[Edition | None, list[Problem]]:
+        _require_code(code, "edition", self.rel(self.jurisdictions_dir / f"{code}.yml") if valid_file_name(code)
+                      else "<command line>")
+        variant = self.language_variant(code)
+        if variant:  # the guide in another language: the manifest's edition, with its pages in that language
+            edition, problems = self._edition(variant[0])
+            return (self._in_language(edition, code, variant[1]) if edition else None), problems
         path = self.jurisdictions_dir / f"{code}.yml"
-        _require_code(code, "edition", self.rel(path) if valid_file_name(code) else "<command line>")
         display = self.rel(path)
         if not path.exists():
             known = ", ".join(self.edition_codes())
@@ -119,6 +161,7 @@ class Project:
             layers.append(overlay)
         _check_layer_order(ctx, layers, values.get("overlays", ()))
         _check_setup(ctx, code, values, layers, self.base_url)
+        self._check_languages(ctx, code, values.get("languages", ()))
         edition_dir = self.jurisdictions_dir / code
         pages = []
         for i, page in enumerate(values.get("extra_pages", ())):
@@ -166,8 +209,27 @@ class Project:
                            for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
             links=values.get("links", {}), primary_color=branding.get("primary_color", ""),
             logo=self.rel(edition_dir / branding["logo"]) if branding.get("logo") else "",
-            extra_pages=tuple(pages))
+            extra_pages=tuple(pages), languages=values.get("languages", ("en",)))
         return edition, ctx.problems
+
+    def _check_languages(self, ctx: Context, code: str, languages) -> None:
+        """Each other language is published as <code>-<lang>: a valid code that no manifest already uses."""
+        for lang in languages[1:]:
+            other = f"{code}-{lang}"
+            if not valid_code(other):
+                ctx.error(("languages",), f"would publish the {lang} guide as {other!r}, which is not a valid edition "
+                          f"code (at most two hyphens); shorten the edition's code or drop {lang}")
+            elif (self.jurisdictions_dir / f"{other}.yml").exists():
+                ctx.error(("languages",), f"would publish the {lang} guide as {other}, but jurisdictions/{other}.yml "
+                          f"is another edition; rename that edition or drop {lang}")
+
+    def _in_language(self, edition: Edition, code: str, lang: str) -> Edition:
+        """The edition in another language. It is published beside the English one (the language switcher links
+        ../<code>/), so its address is the English edition's with the code changed."""
+        import dataclasses
+        import urllib.parse
+        site_url = urllib.parse.urljoin(edition.site_url, f"../{code}/") if edition.site_url else ""
+        return dataclasses.replace(edition, code=code, lang=lang, site_url=site_url)
 
     def _inside(self, ctx: Context, folder: Path, rel: str, field: tuple, suffixes: tuple[str, ...]) -> Path | None:
         """A file named in a manifest, if it exists inside the edition's folder (links resolved)."""

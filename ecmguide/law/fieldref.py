@@ -33,6 +33,8 @@ _JSON_TYPES = {
     "code": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"},
     "codes": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"}},
     "color": {"type": "string", "pattern": f"^{COLOR_RE.pattern}$"},
+    "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "prefixItems": [{"const": "en"}],
+                  "items": {"enum": list(schema.LANGUAGES)}},
 }
 
 
@@ -147,6 +149,7 @@ KIND_DOCS = {
              "only (a vanity spelling such as 1-800-FLOWERS goes in the label). Pages link it as `tel:+1...`.",
     "sms": "An SMS short code, digits only, e.g. `233733`. Pages link it as `sms:`.",
     "email": "One e-mail address, e.g. `coordinator@example.org`: no `?cc=`, `&body=` or second address.",
+    "languages": f"A list of language codes, `en` first, each once, from: {', '.join(schema.LANGUAGES)}.",
 }
 
 

@@ -127,11 +127,22 @@ class Edition:
     logo: str = ""  # path relative to repository root
     extra_pages: tuple[ExtraPage, ...] = ()
     page_changed: dict = field(default_factory=dict)  # fact id -> the day the watch found its official page changed
+    lang: str = "en"  # the language of its pages: an edition in another language is code "<base>-<lang>"
+    languages: tuple[str, ...] = ("en",)  # every language its manifest publishes the guide in, English first
+
+    @property
+    def base_code(self) -> str:
+        """The code of the English edition this one translates (its own code when it is English)."""
+        return self.code if self.lang == "en" else self.code.removesuffix(f"-{self.lang}")
+
+    def code_in(self, lang: str) -> str:
+        """The code of this edition's guide in another of its languages, e.g. pr -> pr-es."""
+        return self.base_code if lang == "en" else f"{self.base_code}-{lang}"
 
     @property
     def is_local(self) -> bool:
         """A task force's edition: it publishes a jurisdiction's overlays under its own code."""
-        return self.code != self.layers[-1].code or self.layers[-1].kind == "local"
+        return self.base_code != self.layers[-1].code or self.layers[-1].kind == "local"
 
     @property
     def is_federal(self) -> bool:

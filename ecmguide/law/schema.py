@@ -30,6 +30,9 @@ STATUS_DOCS = {
     "unknown": "not yet researched, or the text could not be read. Never a guess.",
 }
 TRISTATE = (True, False, "conditional")
+# The languages an edition may be published in: English always, and each other language whose whole guide
+# exists (docs/<lang>/ and ecmguide/data/messages/<lang>.yml). An edition opts in with `languages: [en, es]`.
+LANGUAGES = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -389,4 +392,7 @@ MANIFEST = (
         Field("logo", "path", "Image file (.png, .jpg or .webp) inside jurisdictions/<edition>/.", "logo.png"),
     )),
     Field("extra_pages", "records", "Optional local pages added to the navigation.", None, fields=_PAGE),
+    Field("languages", "languages", "The languages the whole guide is published in for this edition, English "
+          "first. Each other language is its own linked edition, <code>-<language> (e.g. pr-es), built from "
+          "docs/<language>/, published beside this one and listed on the hub.", ["en", "es"]),
 )

@@ -195,6 +195,8 @@ def check_value(ctx: Context, value, f: Field, path):
             else:
                 codes.append(item)
         return tuple(codes) if len(codes) == len(value) else None
+    if k == "languages":
+        return check_languages(ctx, value, path)
     if k == "color":
         if not isinstance(value, str) or not COLOR_RE.fullmatch(value):
             ctx.error(path, f"{value!r} is not a colour; write #rrggbb, e.g. \"#1f4e79\"")
@@ -208,6 +210,26 @@ def check_value(ctx: Context, value, f: Field, path):
             return None
         return tuple(check_record(ctx, item, f.fields, path + (i,)) for i, item in enumerate(value))
     raise AssertionError(f"schema kind {k} has no check")
+
+
+def check_languages(ctx: Context, value, path):
+    """A list of language codes the guide exists in, English first, each once."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        ctx.error(path, "expected a list of language codes, English first, e.g. [en, es]")
+        return None
+    unknown = [v for v in value if v not in schema.LANGUAGES]
+    if unknown:
+        ctx.error(path, f"{unknown[0]!r} is not a language the guide is written in; use some of: "
+                  f"{', '.join(schema.LANGUAGES)}")
+        return None
+    if value[0] != "en":
+        ctx.error(path, f"starts with {value[0]!r}; the edition itself is the English guide, so list en first, "
+                  f"e.g. [en, {value[0]}]")
+        return None
+    if len(set(value)) != len(value):
+        ctx.error(path, "lists a language twice; list each once")
+        return None
+    return tuple(value)
 
 
 def check_text_safety(ctx: Context, value, f: Field, path) -> bool:

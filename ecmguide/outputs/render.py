@@ -32,6 +32,23 @@ def page_link(target: str, page_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def english_part(edition: Edition, html: Markup, note: str = "facts_in_english") -> Markup:
+    """In an edition in another language, a part that stays in English (the legal facts until a reviewed
+    translation exists; a task force's own words): marked lang="en", after a note in the page's language
+    saying why. In an English edition, the part as it is."""
+    if edition.lang == "en" or not html:
+        return html
+    return Markup('<div class="in-english"><p class="translation-note english-note">{}</p><div lang="en">{}</div>'
+                  '</div>').format(messages(edition.lang)["site"][note], html)
+
+
+def summary_html(edition: Edition, fact: Fact) -> Markup:
+    """The fact's summary: in the edition's language where the overlay gives one (summary_es), else as written."""
+    if edition.lang == "es" and fact.summary_es:
+        return Markup('<p class="fact-summary-translated" lang="es">{}</p>').format(fact.summary_es)
+    return Markup("<p>{}</p>").format(fact.summary) if fact.summary else Markup("")
+
+
 def link(url: str, text: str) -> Markup:
     if url and SAFE_URL.match(url):
         return Markup('<a href="{}">{}</a>').format(url, text)
@@ -160,11 +177,12 @@ def phone_link(number: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(uri, number)
 
 
-def sms_link(code: str) -> Markup:
+def sms_link(code: str, words: str = "text {code}") -> Markup:
+    """An SMS short code to text, as a link; words, from a catalog, say it in another language."""
     try:
-        return Markup('<a href="{}">text {}</a>').format(contacts.sms_uri(code), code)
+        return Markup('<a href="{}">{}</a>').format(contacts.sms_uri(code), words.format(code=code))
     except contacts.ContactError:
-        return Markup("text {}").format(code)
+        return Markup("{}").format(words.format(code=code))
 
 
 def dial_link(code: str) -> Markup:
@@ -257,9 +275,7 @@ def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "
     # A real heading with its own id: search indexes each fact as its own section, titled by its topic, so a
     # reader's query ("address confidentiality") finds the fact before pages that merely use the words.
     title = Markup('<{0} class="fact-title" id="{1}-title">{2}</{0}>').format(heading, anchor_id(slot_path), slot.title)
-    parts = [title, status_line(edition, slot, fact, page_url)]
-    if fact.summary:
-        parts.append(Markup("<p>{}</p>").format(fact.summary))
+    parts = [title, status_line(edition, slot, fact, page_url), summary_html(edition, fact)]
     if fact.has_law:
         details = _details(fact)
         if details:
@@ -299,7 +315,7 @@ def discipline_box(edition: Edition, discipline: str, page_url: str, lead: Marku
 def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple[Markup, Markup, Markup]:
     """(what is recorded, citation, source and review) for one fact in a table row."""
     status = status_line(edition, slot, fact, page_url)
-    what = status + (Markup("<p>{}</p>").format(fact.summary) if fact.summary else Markup(""))
+    what = status + summary_html(edition, fact)
     details = _details(fact) if fact.has_law else []
     if details:
         what += Markup('<ul class="fact-details">{}</ul>').format(Markup("").join(Markup("<li>{}</li>").format(d)

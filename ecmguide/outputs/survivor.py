@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ecmguide.law import national, schema
 from ecmguide.law.model import Edition, Fact
 from ecmguide.outputs import render
-from ecmguide.outputs.catalog import messages
+from ecmguide.outputs.catalog import messages, unreviewed_notice
 
 NAME_TOKEN = "Name"  # what a proper name or number becomes when a sentence is measured
 NAMES = ("J", "program", "phone")  # placeholders that hold names or numbers
@@ -171,10 +171,9 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
 def translation_note(lang: str, part: str) -> Markup:
     """An unreviewed translation says so; one whose English changed since says that too."""
     from ecmguide.outputs import translations
-    cat = messages(lang)
-    notes = [] if cat.get("review") else [cat["unreviewed"]]
+    notes = [unreviewed_notice(lang)] if unreviewed_notice(lang) else []
     if translations.behind(lang, part):
-        notes.append(cat["behind"])
+        notes.append(messages(lang)["behind"])
     return Markup('<p class="translation-note">{}</p>').format(" ".join(notes)) if notes else Markup("")
 
 

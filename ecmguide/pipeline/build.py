@@ -85,7 +85,7 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
     t_start = time.perf_counter()
     project = Project(project.root, project.today)  # read every file afresh: a build reflects the disk now
     target = output_folder(project, out)
-    codes = project.edition_codes()
+    codes = project.published_codes()
     wanted = codes if only is None else only
     # 1. Validate every edition (and so every overlay it layers) before writing anything.
     summary.warnings = validate(project, wanted)

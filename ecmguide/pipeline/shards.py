@@ -83,7 +83,7 @@ def auto_count(total_seconds: float, editions: int) -> int:
 def make_plan(project: Project, shards: int | None = None, *, with_pdf: bool = True, timings: dict | None = None,
               previous: dict | None = None) -> dict:
     """The plan for this checkout's editions; shards=None picks the count from the estimated work."""
-    codes = project.edition_codes()
+    codes = project.published_codes()
     measured = (timings or {}).get("seconds", {}) if (timings or {}).get("with_pdf") == with_pdf else {}
     costs, sources = {}, {}
     for code in codes:
@@ -134,7 +134,7 @@ def share_of(project: Project, plan: dict, plan_name: str, spec: str) -> list[st
         raise _error(plan_name, "is not a plan written by this version; run make plan SHARDS=n")
     if len(plan["shards"]) != n:
         raise _error(plan_name, f"has {len(plan['shards'])} shard(s), not {n}; use SHARD=i/{len(plan['shards'])}")
-    codes = project.edition_codes()
+    codes = project.published_codes()
     added = sorted(set(codes) - set(plan.get("editions", [])))
     removed = sorted(set(plan.get("editions", [])) - set(codes))
     if added or removed:
@@ -181,7 +181,7 @@ def merge(project: Project, dirs: list[Path], *, out: Path | None = None, timing
     t_start = time.perf_counter()
     project = Project(project.root, project.today)
     target = output_folder(project, out)
-    codes = project.edition_codes()
+    codes = project.published_codes()
     summary.warnings = validate(project, codes)
     found, problems = _found([Path(d) for d in dirs])
     twice = {c: [str(d) for d, _ in v] for c, v in found.items() if len(v) > 1}

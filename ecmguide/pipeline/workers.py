@@ -233,10 +233,12 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
                     pending_pdfs[code].discard(name)
                     if not pending_pdfs[code]:
                         downloads = staging / code / "downloads"
-                        details = {n: f"{(downloads / n).stat().st_size / 1024:.0f} KB, {p} pages"
-                                   for n, p in sorted(res.pdfs.items())}
+                        edition = editions[code]
+                        details = mkdocs_site.pdf_details(edition, {n: ((downloads / n).stat().st_size, p)
+                                                                    for n, p in res.pdfs.items()})
                         page = downloads / "index.html"
-                        page.write_text(mkdocs_site.fill_pdf_details(page.read_text(encoding="utf-8"), details), encoding="utf-8")
+                        page.write_text(mkdocs_site.fill_pdf_details(page.read_text(encoding="utf-8"), details,
+                                                                     edition.lang), encoding="utf-8")
                         progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
             if failures:
                 raise InputError(failures)

@@ -39,7 +39,8 @@ def affected(project: Project, files: list[str]) -> list[str] | str:
             continue  # documentation for editors; the build does not read them
         else:
             return ALL
-    existing = set(project.edition_codes())
+    existing = set(project.published_codes())
+    editions = {c for code in editions for c in project.with_languages([code])}  # pr's manifest makes pr-es too
     for code in existing:
         if set(manifest_layers(project, code)) & overlays:
             editions.add(code)
@@ -48,6 +49,8 @@ def affected(project: Project, files: list[str]) -> list[str] | str:
 
 def manifest_layers(project: Project, code: str) -> list[str]:
     """The overlay codes a manifest lists, read without validating them (a broken overlay is still affected)."""
+    variant = project.language_variant(code)
+    code = variant[0] if variant else code  # the guide in another language layers its manifest's overlays
     try:
         data, _ = safeyaml.load(project.jurisdictions_dir / f"{code}.yml")
     except InputError:

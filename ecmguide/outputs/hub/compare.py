@@ -84,7 +84,8 @@ def _summary(slot: str, facts: list[Fact]) -> str:
 
 
 def compare_md(editions: list[Edition]) -> str:
-    places = sorted((e for e in editions if not e.is_local and not e.is_federal), key=lambda e: e.jurisdiction)
+    places = sorted((e for e in editions if not e.is_local and not e.is_federal and e.lang == "en"),
+                    key=lambda e: e.jurisdiction)
     picker_j = Markup("").join(Markup('<label><input type="checkbox" name="j" value="{0}"> {1}</label>').format(
         e.code, e.jurisdiction) for e in places)
     picker_t = Markup("").join(Markup('<label><input type="checkbox" name="t" value="{0}"> {1}</label>').format(

@@ -46,9 +46,10 @@ class Row:
 
 
 def rows(editions: list[Edition]) -> list[Row]:
-    """One row per jurisdiction (local editions repeat their state and are left out): federal first, then by name."""
+    """One row per jurisdiction (local editions repeat their state, and an edition in another language its English
+    one: both are left out): federal first, then by name."""
     out = [Row(e.code, e.jurisdiction, tuple(e.fact(s.path) for s in COUNTED), e.layers[-1].kind)
-           for e in editions if not e.is_local]
+           for e in editions if not e.is_local and e.lang == "en"]
     return sorted(out, key=lambda r: (r.kind != "federal", r.name.removeprefix("the ").casefold()))
 
 

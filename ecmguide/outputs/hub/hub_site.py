@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ecmguide.law.model import Edition
 from ecmguide.law.validate import STALE_AFTER_DAYS
+from ecmguide.outputs.catalog import site_words
 from ecmguide.outputs.hub import codebook, compare, coverage, dashboard, opendata
 
 KIND_TITLES = (("federal", "Federal baseline"), ("state", "States"), ("district", "District of Columbia"),
@@ -21,17 +22,25 @@ def _kind(e: Edition) -> str:
     return "local" if e.is_local else e.layers[-1].kind
 
 
+def _picker_item(e: Edition, kind: str) -> Markup:
+    """One edition in the picker; the guide in another language names it in that language, right after the English
+    one: "Puerto Rico (español)"."""
+    name = e.jurisdiction if kind != "local" else (e.task_force or e.title)
+    code = Markup(' <span class="code">({})</span>').format(e.code.upper())
+    if e.lang == "en":
+        return Markup('<li><a href="{}/">{}</a>{}</li>').format(e.code, name, code)
+    return Markup('<li><a href="{}/" hreflang="{}"><span lang="{}">{} ({})</span></a>{}</li>').format(
+        e.code, e.lang, e.lang, name, site_words(e.lang)["language_name"].lower(), code)
+
+
 def index_md(editions: list[Edition]) -> str:
     groups = []
     for kind, title in KIND_TITLES:
-        members = sorted((e for e in editions if _kind(e) == kind), key=lambda e: e.jurisdiction)
+        members = sorted((e for e in editions if _kind(e) == kind),
+                         key=lambda e: (e.jurisdiction, e.base_code, e.lang != "en", e.lang))
         if not members:
             continue
-        items = Markup("").join(
-            Markup('<li><a href="{}/">{}</a>{}</li>').format(
-                e.code, e.jurisdiction if kind != "local" else (e.task_force or e.title),
-                Markup(' <span class="code">({})</span>').format(e.code.upper()))
-            for e in members)
+        items = Markup("").join(_picker_item(e, kind) for e in members)
         groups.append(Markup('<section class="picker-group" aria-labelledby="group-{0}"><h2 id="group-{0}">{1}</h2>'
                              '<ul class="picker">{2}</ul></section>').format(kind, title, items))
     return "\n\n".join([

@@ -17,7 +17,7 @@ from ecmguide.editions.names import pdf_name
 from ecmguide.law import national, schema
 from ecmguide.law.model import Edition
 from ecmguide.outputs import render
-from ecmguide.outputs.catalog import checked_as_of, messages
+from ecmguide.outputs.catalog import checked_as_of, discipline_title, messages, unreviewed_notice
 from ecmguide.outputs.printed import linknotes
 from ecmguide.outputs.printed.collect import Page
 
@@ -47,18 +47,21 @@ def questions(pages: dict[str, Page]) -> list[Markup]:
 def _facts(edition: Edition, discipline: str) -> Markup:
     slots = [s.path for s in schema.SLOTS if discipline in s.disciplines]
     page_url = f"disciplines/{discipline}/"
-    return Markup("").join(render.fact_block(edition, s, page_url, heading="h3", entry_link=False) for s in slots)
+    return render.english_part(edition, Markup("").join(
+        render.fact_block(edition, s, page_url, heading="h3", entry_link=False) for s in slots))
 
 
 def _where(edition: Edition, discipline: str) -> Markup:
-    m = messages()["handout"]
+    m = messages(edition.lang)["handout"]
     url = page_address(edition, discipline)
     if not url:  # never a guessed address: say whom to ask
         return Markup("<p>{}</p>").format(Markup(m["where_none"]).format(
             jurisdiction=edition.jurisdiction, pdf=pdf_name(edition.code),
-            publisher=Markup(", published by {}").format(edition.task_force) if edition.task_force else ""))
-    return Markup('<div class="where-qr"><img src="ecm-image:{img}" alt="QR code for {url}" width="96" height="96">'
-                  '<p>{text}</p></div>').format(img=QR_IMAGE, url=url, text=Markup(m["where_online"]).format(
+            publisher=Markup(messages(edition.lang)["printed"]["publisher"]).format(
+                name=edition.task_force) if edition.task_force else ""))
+    return Markup('<div class="where-qr"><img src="ecm-image:{img}" alt="{alt}" width="96" height="96">'
+                  '<p>{text}</p></div>').format(img=QR_IMAGE, alt=messages(edition.lang)["printed"]["qr_alt"].format(
+                      url=url), text=Markup(m["where_online"]).format(
                       jurisdiction=edition.jurisdiction, url=Markup('<a href="{0}">{0}</a>').format(url),
                       pdf=pdf_name(edition.code)))
 
@@ -66,13 +69,13 @@ def _where(edition: Edition, discipline: str) -> Markup:
 def _checked(edition: Edition, slots) -> Markup:
     """Facts checked as of DATE: the newest last_reviewed among the facts this document shows."""
     day = checked_as_of(edition, slots)
-    return Markup(messages()["sureness"]["checked_as_of"]).format(
+    return Markup(messages(edition.lang)["sureness"]["checked_as_of"]).format(
         date=Markup('<time datetime="{0}">{0}</time>').format(day.isoformat())) if day else Markup("")
 
 
 def _reporting_line(edition: Edition) -> Markup:
     """The jurisdiction's child-abuse reporting line, as recorded from the agency's page, or where to ask."""
-    m = messages()["handout"]
+    m = messages(edition.lang)["handout"]
     if edition.is_federal:
         return Markup(m["report_federal"])
     report = dict(edition.fact("mandated_reporting.child").get("report") or ())
@@ -81,15 +84,20 @@ def _reporting_line(edition: Edition) -> Markup:
     reach = [render.phone_link(report["phone"])] if report.get("phone") else []
     if report.get("url"):
         reach.append(render.link(report["url"], report["url"]))
-    return Markup("{} <strong>{}</strong>{}{}").format(
-        Markup(m["report_line"]).format(jurisdiction=edition.jurisdiction), report["agency"],
+    return Markup("{} <strong{}>{}</strong>{}{}").format(
+        Markup(m["report_line"]).format(jurisdiction=edition.jurisdiction), _lang_en(edition), report["agency"],
         Markup(": {}").format(Markup(" · ").join(reach)) if reach else "",
         Markup(" ({})").format(report["deadline"]) if report.get("deadline") else "")
 
 
+def _lang_en(edition: Edition) -> Markup:
+    """ lang="en" on recorded data (agencies, national lines) printed in a document in another language."""
+    return Markup("") if edition.lang == "en" else Markup(' lang="en"')
+
+
 def help_section(edition: Edition) -> Markup:
     """Where to report and get help: the jurisdiction's reporting line, then the national lines."""
-    m = messages()["handout"]
+    m = messages(edition.lang)["handout"]
     lines = []
     for c in national.contacts():
         ways = []
@@ -97,10 +105,16 @@ def help_section(edition: Edition) -> Markup:
             ways.append(Markup(m["call"]).format(number=Markup("<strong>{}</strong>").format(
                 render.phone_link(c.number) if c.number else render.dial_link(c.dial))))
         if c.sms:
-            ways.append(Markup("<strong>{}</strong>").format(render.sms_link(c.sms)))
-        lines.append(Markup("<li><strong>{}</strong> ({}): {}.{}</li>").format(
-            c.name, c.for_whom, Markup(" or ").join(ways),
-            Markup(" ") + Markup(m["languages"]).format(languages=c.languages) if c.languages else ""))
+            ways.append(Markup("<strong>{}</strong>").format(render.sms_link(c.sms) if edition.lang == "en" else
+                                                             render.sms_link(c.sms, m["text"])))
+        if edition.lang == "en":
+            lines.append(Markup("<li><strong>{}</strong> ({}): {}.{}</li>").format(
+                c.name, c.for_whom, Markup(" or ").join(ways),
+                Markup(" ") + Markup(m["languages"]).format(languages=c.languages) if c.languages else ""))
+        else:  # the lines' names, whom they serve and their languages are recorded in English, as published
+            lines.append(Markup('<li><strong lang="en">{}</strong> (<span lang="en">{}</span>): {}.{}</li>').format(
+                c.name, c.for_whom, Markup(m["or"]).join(ways), Markup(" ") + Markup(m["languages"]).format(
+                    languages=Markup('<span lang="en">{}</span>').format(c.languages)) if c.languages else ""))
     newest = max((c.last_reviewed for c in national.contacts()), default=None)
     return Markup('<section class="handout-help"><h2>{}</h2><p>{}</p><p>{}</p><ul>{}</ul>{}</section>').format(
         m["help_heading"], _reporting_line(edition), m["national_heading"], Markup("").join(lines),
@@ -108,41 +122,50 @@ def help_section(edition: Edition) -> Markup:
         if newest else "")
 
 
-def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix_links) -> str:
-    """The handout as one HTML document; fix_links(html, page_url) points internal links at the site or drops them."""
-    title = f"Handout: {schema.DISCIPLINE_TITLES[discipline]}"
+def document_html(edition: Edition, discipline: str, pages: dict[str, Page], fix_links, title: str = "") -> str:
+    """The handout as one HTML document, in the edition's language (its facts, and the data of contacts and national
+    lines, stay in English, marked lang="en"); fix_links(html, page_url) points internal links at the site or drops
+    them."""
+    p = messages(edition.lang)["printed"]
+    title = title or p["handout_title"].format(discipline=discipline_title(discipline, edition.lang))
     date = edition.edition_date.isoformat()
     page = pages.get(f"disciplines/{discipline}.md")
     duties = Markup(page.handout) if page and page.handout else Markup("")
     ticks = Markup("").join(Markup('<li><span class="tick" aria-hidden="true">☐</span> {}</li>').format(q)
                             for q in questions(pages))
-    contacts = render.contacts_block(edition)
+    contacts = render.english_part(edition, render.contacts_block(edition), "contacts_in_english")
+    unreviewed = unreviewed_notice(edition.lang)
     body = Markup(
-        '<header class="handout-head"><p class="kicker">ECM Guide to Confidentiality and Information Sharing · '
-        '{j} edition of <time datetime="{date}">{date}</time> · {checked}</p><h1>{title}</h1>'
+        '<header class="handout-head"><p class="kicker">{kicker} · '
+        '{edition_of} · {checked}</p><h1>{title}</h1>'
         '<p class="handout-jurisdiction">{j}'
-        '{tf}</p><p class="handout-notice"><strong>Information, not legal advice.</strong> Laws change and differ by '
-        'jurisdiction. Check the current law and consult your own counsel before acting.</p></header>'
+        '{tf}</p><p class="handout-notice"><strong>{notice_strong}</strong> {notice}</p>{unreviewed}</header>'
         '<section class="handout-duties">{duties}</section>'
-        '<section class="handout-facts"><h2>The law in {j}</h2>{facts}</section>'
-        '<section class="handout-share"><h2>Before you share</h2><p>Ask these questions before you pass on any '
-        'information about a victim:</p><ul class="ticks">{ticks}</ul></section>'
+        '<section class="handout-facts"><h2>{law_in}</h2>{facts}</section>'
+        '<section class="handout-share"><h2>{before}</h2><p>{ask}</p><ul class="ticks">{ticks}</ul></section>'
         '{contacts}{help}'
-        '<section class="handout-where"><h2>Find the full guide</h2>{where}</section>').format(
-        j=edition.jurisdiction, date=date, title=title, duties=duties, facts=_facts(edition, discipline),
+        '<section class="handout-where"><h2>{find}</h2>{where}</section>').format(
+        j=edition.jurisdiction, title=title, duties=duties, facts=_facts(edition, discipline),
         checked=_checked(edition, [s.path for s in schema.SLOTS if discipline in s.disciplines]),
         ticks=ticks, where=_where(edition, discipline), help=help_section(edition),
-        tf=Markup(" · published by {}").format(edition.task_force) if edition.task_force else "",
-        contacts=Markup('<section class="handout-contacts"><h2>Your task force</h2>{}</section>').format(contacts)
-        if contacts else "")
+        tf=Markup(p["handout_published_by"]).format(name=edition.task_force) if edition.task_force else "",
+        contacts=Markup('<section class="handout-contacts"><h2>{}</h2>{}</section>').format(p["your_task_force"], contacts)
+        if contacts else "", kicker=p["kicker"],
+        edition_of=Markup(p["handout_edition"]).format(jurisdiction=edition.jurisdiction, date=Markup(
+            '<time datetime="{0}">{0}</time>').format(date)),
+        notice_strong=p["notice_strong"], notice=p["notice"], law_in=p["law_in"].format(jurisdiction=edition.jurisdiction),
+        before=p["before_you_share"], ask=p["ask"], find=p["find_guide"],
+        unreviewed=Markup('<p class="translation-note">{}</p>').format(unreviewed) if unreviewed else "")
     html = fix_links(str(body), f"disciplines/{discipline}/")
     html, notes = linknotes.number_links(html)
     return str(Markup(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}: {j}</title>'
-        '<meta name="author" content="ECM Guide project"><meta name="description" content="{j} edition">'
+        '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}: {j}</title>'
+        '<meta name="author" content="ECM Guide project"><meta name="description" content="{description}">'
         '<meta name="dcterms.created" content="{date}T00:00:00Z"><meta name="dcterms.modified" content="{date}T00:00:00Z">'
         '</head><body class="handout">{body}{notes}</body></html>').format(
-        title=title, j=edition.jurisdiction, date=date, body=Markup(html), notes=linknotes.notes_section(notes)))
+        lang=edition.lang, title=title, j=edition.jurisdiction, date=date, body=Markup(html),
+        description=p["edition"].format(jurisdiction=edition.jurisdiction),
+        notes=linknotes.notes_section(notes, p["notes_heading"], p["notes_intro"])))
 
 
 MAX_PAGES = 4

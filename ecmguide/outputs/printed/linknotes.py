@@ -31,11 +31,11 @@ def number_links(html: str, notes: list[str] | None = None) -> tuple[str, list[s
     return _LINK.sub(mark, html), notes
 
 
-def notes_section(notes: list[str], heading: str = "Sources and links") -> Markup:
+def notes_section(notes: list[str], heading: str = "Sources and links",
+                  intro: str = "Every web address this document links to, by the number printed after the link.") -> Markup:
     if not notes:
         return Markup("")
     items = Markup("").join(Markup('<li id="note-{0}"><span class="note-n">[{0}]</span> {1}</li>').format(i, url)
                             for i, url in enumerate(notes, start=1))
-    return Markup('<section class="notes" id="notes"><h2>{}</h2><p class="notes-intro">Every web address this '
-                  'document links to, by the number printed after the link.</p><ol class="notes-list">{}</ol>'
-                  '</section>').format(heading, items)
+    return Markup('<section class="notes" id="notes"><h2>{}</h2><p class="notes-intro">{}</p><ol class="notes-list">{}'
+                  '</ol></section>').format(heading, intro, items)

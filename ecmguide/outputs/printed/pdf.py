@@ -19,7 +19,7 @@ from ecmguide.editions import budgets
 from ecmguide.editions.names import RELEASE, SURVIVORS, lang_pdf_name, local_page_uri, pdf_name
 from ecmguide.law import schema
 from ecmguide.law.model import Edition
-from ecmguide.outputs.catalog import LANGUAGES, checked_as_of, messages
+from ecmguide.outputs.catalog import LANGUAGES, checked_as_of, discipline_title, messages, unreviewed_notice
 from ecmguide.outputs.printed import handout, linknotes
 from ecmguide.outputs.printed.collect import Page
 
@@ -42,13 +42,18 @@ class Document:
 
 
 def documents(edition: Edition, nav_order: list[str]) -> list[Document]:
-    guide = Document(pdf_name(edition.code), "An ECM Guide to Confidentiality and Information Sharing",
-                     f"{edition.jurisdiction} edition", tuple(s for s in nav_order if s not in GUIDE_EXCLUDE
-                                                             and not s.startswith(SURVIVOR_PAGES)))
+    """Every PDF of an edition: the guide and the handouts in the edition's language, then for survivors the
+    explainer and the release form in every language."""
+    p = messages(edition.lang)["printed"]
+    subtitle = p["edition"].format(jurisdiction=edition.jurisdiction)
+    guide = Document(pdf_name(edition.code), p["guide_title"], subtitle,
+                     tuple(s for s in nav_order if s not in GUIDE_EXCLUDE and not s.startswith(SURVIVOR_PAGES)),
+                     lang=edition.lang)
     out = [guide]
     for d in schema.DISCIPLINES:
-        out.append(Document(pdf_name(edition.code, d), f"Handout: {schema.DISCIPLINE_TITLES[d]}",
-                            f"{edition.jurisdiction} edition", (f"disciplines/{d}.md", *HANDOUT_COMMON), d, "handout"))
+        out.append(Document(pdf_name(edition.code, d), p["handout_title"].format(
+            discipline=discipline_title(d, edition.lang)), subtitle, (f"disciplines/{d}.md", *HANDOUT_COMMON), d,
+            "handout", lang=edition.lang))
     for lang in LANGUAGES:  # for survivors, in every edition and language: the explainer and the release form
         m = messages(lang)
         out.append(Document(lang_pdf_name(edition.code, SURVIVORS, lang), m["survivor"]["title"],
@@ -109,33 +114,38 @@ def document_html(edition: Edition, doc: Document, pages: dict[str, Page]) -> st
     toc = Markup("").join(
         Markup('<li><a href="#{}">{}</a></li>').format(_slug(s), _title(pages[s])) for s in doc.sources if s in pages)
     date = edition.edition_date.isoformat()
-    discipline = Markup('<p class="cover-discipline">For {}</p>').format(
-        schema.DISCIPLINE_TITLES[doc.discipline]) if doc.discipline else ""
-    task_force = Markup('<p class="cover-task-force">Published by {}</p>').format(edition.task_force) if edition.task_force else ""
+    p = messages(edition.lang)["printed"]
+    discipline = Markup('<p class="cover-discipline">{}</p>').format(p["for"].format(
+        discipline=discipline_title(doc.discipline, edition.lang))) if doc.discipline else ""
+    task_force = Markup('<p class="cover-task-force">{}</p>').format(Markup(p["published_by"]).format(
+        name=edition.task_force)) if edition.task_force else ""
     body, notes = linknotes.number_links("".join(body))
-    where = linknotes.notes_section(notes)
+    where = linknotes.notes_section(notes, p["notes_heading"], p["notes_intro"])
     title = f"{doc.title}: {edition.jurisdiction}"
+    unreviewed = unreviewed_notice(edition.lang)
     return str(Markup(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="author" content="ECM Guide project"><meta name="description" content="{subtitle}">'
         '<meta name="dcterms.created" content="{date}T00:00:00Z"><meta name="dcterms.modified" content="{date}T00:00:00Z">'
-        '</head><body><div class="cover"><p class="cover-kicker">ECM Guide to Confidentiality and Information Sharing</p>'
+        '</head><body><div class="cover"><p class="cover-kicker">{kicker}</p>'
         '<p class="cover-title">{doc_title}</p><p class="cover-jurisdiction">{jurisdiction}</p>{discipline}{task_force}'
-        '<p class="cover-date">Edition of <time datetime="{date}">{date}</time>{checked}</p>'
-        '<p class="cover-notice"><strong>Information, not legal advice.</strong> Laws change and differ by jurisdiction. '
-        'Check the current law and consult your own counsel before acting.</p></div>'
-        '<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{toc}</ol></nav>'
+        '<p class="cover-date">{edition_of}{checked}</p>'
+        '<p class="cover-notice"><strong>{notice_strong}</strong> {notice}</p>{unreviewed}</div>'
+        '<nav class="toc" aria-label="{contents}"><p class="toc-title">{contents}</p><ol>{toc}</ol></nav>'
         '{body}{where}</body></html>').format(
-        title=title, subtitle=doc.subtitle, date=date, doc_title=doc.title, jurisdiction=edition.jurisdiction,
-        discipline=discipline, task_force=task_force, toc=toc, body=Markup(body), where=where,
-        checked=_checked(edition, doc)))
+        lang=edition.lang, title=title, subtitle=doc.subtitle, date=date, doc_title=doc.title,
+        jurisdiction=edition.jurisdiction, discipline=discipline, task_force=task_force, toc=toc, body=Markup(body),
+        where=where, checked=_checked(edition, doc), kicker=p["kicker"],
+        edition_of=Markup(p["edition_of"]).format(date=Markup('<time datetime="{0}">{0}</time>').format(date)),
+        notice_strong=p["notice_strong"], notice=p["notice"], contents=p["contents"],
+        unreviewed=Markup('<p class="translation-note">{}</p>').format(unreviewed) if unreviewed else ""))
 
 
 def _checked(edition: Edition, doc: Document) -> Markup:
     """' · Facts checked as of DATE' for the facts this document shows (a discipline's, or all of them)."""
     slots = [s.path for s in schema.SLOTS if doc.discipline in s.disciplines] if doc.discipline else None
     day = checked_as_of(edition, slots)
-    return Markup(" · ") + Markup(messages()["sureness"]["checked_as_of"]).format(
+    return Markup(" · ") + Markup(messages(edition.lang)["sureness"]["checked_as_of"]).format(
         date=Markup('<time datetime="{0}">{0}</time>').format(day.isoformat())) if day else Markup("")
 
 
@@ -288,7 +298,7 @@ def prepare(edition: Edition, pages: dict[str, Page], nav_order: list[str], file
         return doc, forms.document_html(edition, doc.kind, doc.lang), {}
     if doc.discipline:
         html = handout.document_html(edition, doc.discipline, pages,
-                                     lambda h, url: fix_links(h, url, pages, set(), edition.site_url))
+                                     lambda h, url: fix_links(h, url, pages, set(), edition.site_url), doc.title)
         if edition.site_url:
             images = {**images, handout.QR_IMAGE: handout.qr_png(handout.page_address(edition, doc.discipline))}
     else:

@@ -11,13 +11,14 @@ import re
 import secrets
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
 from ecmguide.editions import localpages, localrender, sanitize
 from ecmguide.outputs.printed import collect
+from ecmguide.outputs import render
 from ecmguide.outputs.site import mkdocs_site
 from ecmguide.core.errors import InputError, Problem
 from ecmguide.editions.names import local_page_uri
@@ -62,6 +63,10 @@ def on_files(files, config):
         files.append(File.generated(config, f"local/{name}", abs_src_path=str(path)))
     if edition.logo:
         files.append(File.generated(config, f"assets/edition/{Path(edition.logo).name}", abs_src_path=str(root / edition.logo)))
+    if edition.lang != "en":  # the pages are docs/<lang>/; the stylesheet and scripts stay docs/assets/, shared
+        assets = root / "docs" / "assets"
+        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+            files.append(File.generated(config, f"assets/{path.relative_to(assets).as_posix()}", abs_src_path=str(path)))
     return files
 
 
@@ -96,17 +101,17 @@ def _link_resolver(files, file, display: str):
 
 def _placeholder(edition, name: str, arg: str, page_url: str) -> str:
     """The trusted HTML of one of the guide's placeholders (the same functions macros.py calls)."""
-    from ecmguide.outputs import answers, render
+    from ecmguide.outputs import answers
     if name == "jurisdiction":
         return str(escape(edition.jurisdiction))
     if name == "task_force_contacts":
-        return str(render.contacts_block(edition))
+        return str(render.english_part(edition, render.contacts_block(edition), "contacts_in_english"))
     if name == "facts_table":
-        return str(render.facts_table(edition, page_url))
+        return str(render.english_part(edition, render.facts_table(edition, page_url)))
     if name == "federal_table":
-        return str(render.federal_table(edition))
+        return str(render.english_part(edition, render.federal_table(edition)))
     if name == "in_jurisdiction":
-        return str(answers.jurisdiction_box(edition, arg, page_url))
+        return str(render.english_part(edition, answers.jurisdiction_box(edition, arg, page_url)))
     if name == "handout_link":
         return str(mkdocs_site.handout_link(edition, arg, page_url))
     raise AssertionError(f"placeholder {name} has no renderer")
@@ -130,6 +135,8 @@ def on_page_content(html, page, config, files):
         trusted = {tok: _placeholder(edition, name, arg, page.url) for tok, (name, arg) in entry["tokens"].items()}
         blocks = {tok for tok, (name, _) in entry["tokens"].items() if name not in localpages.INLINE_PLACEHOLDERS}
         html = sanitize.page(entry["html"], entry["file"], images, trusted, blocks)
+        if edition.lang != "en":  # a task force writes its own pages, in English: say so, and mark them
+            html = str(render.english_part(edition, Markup(html), "local_in_english"))
         page.toc = get_toc(entry["toc"])
         page.toc.items[:] = _clean_toc(page.toc.items)
     html, handout = split_handout(html)
