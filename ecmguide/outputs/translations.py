@@ -15,7 +15,7 @@ import yaml
 from ecmguide.core.errors import Problem
 from ecmguide.outputs import catalog
 
-TRANSLATED = ("survivor", "release")  # the parts of the catalog that are translated
+TRANSLATED = ("survivor", "release", "site", "downloads", "printed", "sureness", "handout")  # translated parts
 
 
 def _leaves(node, prefix: str = "") -> dict[str, str]:
