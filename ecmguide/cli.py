@@ -112,15 +112,20 @@ def cmd_readability(project: Project, args) -> int:
 
 def cmd_translations(project: Project, args) -> int:
     from ecmguide.outputs import catalog, translations
+    behind_any = False
     for lang in (lang for lang in catalog.LANGUAGES if lang != "en"):
         if args.record:
-            print(f"{lang}: recorded the English of {translations.record(lang)} translated key(s)")
+            print(f"{lang}: recorded the English of {translations.record(lang, project.root)} translated key(s) and page(s)")
             continue
-        behind = translations.stale(lang)
-        print(f"{lang}: {len(behind)} of {len(translations.english(lang))} translated key(s) stale")
-        for key in behind:
+        keys, pages = translations.stale(lang), translations.stale_pages(project.root, lang)
+        behind_any |= bool(keys or pages)
+        print(f"{lang}: {len(keys)} of {len(translations.english(lang))} translated key(s) stale, {len(pages)} of "
+              f"{len(translations.english_pages(project.root, lang))} translated page(s) stale")
+        for key in keys:
             print(f"  {key}: the English now reads {translations.english(lang)[key]!r}")
-    return 0 if args.record or not any(translations.stale(lang) for lang in catalog.LANGUAGES if lang != "en") else 1
+        for rel in pages:
+            print(f"  docs/{lang}/{rel}: docs/{rel} changed since it was translated")
+    return 1 if behind_any else 0
 
 
 def cmd_coverage(project: Project, args) -> int:

@@ -48,6 +48,28 @@ def test_the_spanish_page_shows_the_notice_and_the_english_does_not(changed_engl
 
 
 def test_recording_clears_it(changed_english):
-    assert translations.record("es") == len(translations.english("es"))
+    assert translations.record("es") == len(translations.english("es")) + len(translations.english_pages(REPO, "es"))
     assert translations.stale("es") == []
     assert catalog.messages("es")["behind"] not in str(survivor.web_page(Project(REPO, TODAY).edition("tx"), "advocates", "es"))
+
+
+def test_the_repository_translated_pages_are_current():
+    assert translations.stale_pages(REPO, "es") == []
+    assert len(translations.english_pages(REPO, "es")) >= 20
+
+
+@pytest.mark.slow
+def test_a_changed_english_page_warns_and_its_spanish_page_says_it_may_be_behind(project_factory, tmp_path):
+    from ecmguide.outputs.site import mkdocs_site
+    from ecmguide.pipeline.build import validate
+    project = project_factory(copy_overlays=("us", "pr"), copy_editions=("pr",))
+    page = project.root / "docs" / "benefits.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
+    assert translations.stale_pages(project.root, "es") == ["benefits.md"]
+    warned = [p for p in validate(project, ["pr", "pr-es"]) if p.file == "docs/es/benefits.md"]
+    assert len(warned) == 1 and warned[0].severity == "warning" and "docs/benefits.md changed" in warned[0].message
+    out = tmp_path / "pr-es"
+    mkdocs_site.build_site(project, project.edition("pr-es"), out)
+    behind = catalog.messages("es")["behind"]
+    assert behind in (out / "benefits" / "index.html").read_text(encoding="utf-8")
+    assert behind not in (out / "definitions" / "index.html").read_text(encoding="utf-8")  # unchanged English

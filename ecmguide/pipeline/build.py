@@ -143,7 +143,7 @@ def output_folder(project: Project, out: Path | None) -> Path:
 def validate(project: Project, codes: list[str]) -> list[Problem]:
     """Every problem of these editions (and the overlays they layer); raise if any is an error."""
     from ecmguide.outputs import translations
-    problems: list[Problem] = project.tree_problems() + translations.warnings()
+    problems: list[Problem] = project.tree_problems() + translations.warnings(project.root)
     for code in codes:
         try:
             problems.extend(project._edition(code)[1])

@@ -81,6 +81,13 @@ def on_page_markdown(markdown, page, config, files):
         for prefix, rule in SEARCH.items():
             if uri == prefix or (prefix.endswith("/") and uri.startswith(prefix)):
                 page.meta["search"] = {**rule, **(page.meta.get("search") or {})}
+        edition = mkdocs_site.edition_for(config)
+        if edition.lang != "en":  # a translated page whose English changed since says so, first
+            from ecmguide.outputs import catalog, translations
+            root = Path(config.config_file_path).parent
+            if uri in translations.stale_pages(root, edition.lang):
+                markdown = (f'<p class="translation-note translation-behind">{escape(catalog.messages(edition.lang)["behind"])}'
+                            f"</p>\n\n{markdown}")
     return markdown
 
 
