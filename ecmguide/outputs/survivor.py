@@ -188,7 +188,7 @@ def web_page(edition: Edition, discipline: str, lang: str = "en") -> Markup:
     the same page in the other language."""
     other, label = OTHER_LANGUAGE[lang]
     href = f"../../{discipline}/" if lang == "es" else f"../es/{discipline}/"  # survivors/<d>/ <-> survivors/es/<d>/
-    switch = Markup('<p class="language-switch"><a href="{}" hreflang="{}" lang="{}">{}</a></p>').format(
+    switch = Markup('<p class="survivor-language"><a href="{}" hreflang="{}" lang="{}">{}</a></p>').format(
         href, other, other, label)
     return Markup('<p class="quick-exit-bar"><a class="quick-exit" href="about:blank" data-quick-exit lang="{}">{}</a>'
                   '</p>{}{}').format(lang, QUICK_EXIT[lang], switch, page_html(edition, discipline, lang))
