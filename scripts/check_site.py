@@ -18,8 +18,9 @@ from ecmguide.tools import sitechecks  # noqa: E402
 
 # The pull-request path (make pr-check) sets CHECK_EDITIONS=tx,tx-houston to check only the editions a data
 # change touches, CHECK_OUT=site to build them where the workflow picks up their PDFs, and CHECK_HOSTILE=0:
-# the hostile fixture tests code, which such a change does not touch. By default: us, ca and the example.
-CODES = [c for c in os.environ.get("CHECK_EDITIONS", "us,ca,ca-example").split(",") if c]
+# the hostile fixture tests code, which such a change does not touch. By default: us, ca, the example, and
+# Puerto Rico in both languages (its Spanish edition, pr-es, is the one whose pages are in Spanish).
+CODES = [c for c in os.environ.get("CHECK_EDITIONS", "us,ca,ca-example,pr,pr-es").split(",") if c]
 OUT = os.environ.get("CHECK_OUT", "")
 WITH_HOSTILE = os.environ.get("CHECK_HOSTILE", "1") != "0"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile-inert"

@@ -295,9 +295,9 @@ def fact_block(edition: Edition, slot_path: str, page_url: str, heading: str = "
     return Markup('<div class="{}" id="{}">{}</div>').format(classes, anchor_id(slot_path), Markup("").join(parts))
 
 
-def facts_group(edition: Edition, slots: list[str], page_url: str) -> Markup:
+def facts_group(edition: Edition, slots: list[str], page_url: str, heading: str = "h3") -> Markup:
     return Markup('<div class="facts">{}</div>').format(
-        Markup("").join(fact_block(edition, s, page_url) for s in slots))
+        Markup("").join(fact_block(edition, s, page_url, heading=heading) for s in slots))
 
 
 def discipline_box(edition: Edition, discipline: str, page_url: str, lead: Markup | None = None) -> Markup:
@@ -309,7 +309,8 @@ def discipline_box(edition: Edition, discipline: str, page_url: str, lead: Marku
         '<p class="admonition-title">In {j}</p>{lead}{facts}'
         '<p class="fact-disclaimer">Information, not legal advice. Check the current law and consult counsel. '
         'All recorded facts: <a href="{glance}">{j} at a glance</a>.</p></div>'
-    ).format(j=edition.jurisdiction, lead=lead or "", facts=facts_group(edition, slots, page_url), glance=glance)
+    ).format(j=edition.jurisdiction, lead=lead or "", glance=glance,
+             facts=facts_group(edition, slots, page_url, heading="h2"))  # the box comes right under the page's h1
 
 
 def _row_cells(edition: Edition, slot: Slot, fact: Fact, page_url: str) -> tuple[Markup, Markup, Markup]:

@@ -190,6 +190,8 @@ def web_page(edition: Edition, discipline: str, lang: str = "en") -> Markup:
     href = f"../../{discipline}/" if lang == "es" else f"../es/{discipline}/"  # survivors/<d>/ <-> survivors/es/<d>/
     switch = Markup('<p class="survivor-language"><a href="{}" hreflang="{}" lang="{}">{}</a></p>').format(
         href, other, other, label)
+    if edition.lang != "en":  # a Spanish edition's pages switch language with the edition's own switcher
+        switch = Markup("")
     return Markup('<p class="quick-exit-bar"><a class="quick-exit" href="about:blank" data-quick-exit lang="{}">{}</a>'
                   '</p>{}{}').format(lang, QUICK_EXIT[lang], switch, page_html(edition, discipline, lang))
 
