@@ -21,6 +21,8 @@ from ecmguide.tools import sitechecks  # noqa: E402
 # the hostile fixture tests code, which such a change does not touch. By default: us, ca, the example, and
 # Puerto Rico in both languages (its Spanish edition, pr-es, is the one whose pages are in Spanish).
 CODES = [c for c in os.environ.get("CHECK_EDITIONS", "us,ca,ca-example,pr,pr-es").split(",") if c]
+# The hostile fixture copies the checked editions' manifests; a language edition (pr-es) has none of its own.
+MANIFESTS = [c for c in CODES if (ROOT / "jurisdictions" / f"{c}.yml").is_file()]
 OUT = os.environ.get("CHECK_OUT", "")
 WITH_HOSTILE = os.environ.get("CHECK_HOSTILE", "1") != "0"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile-inert"
@@ -33,7 +35,7 @@ def main() -> int:
         build(project, only=CODES, out=site)
         hostile = []
         if WITH_HOSTILE:  # from a throwaway copy of the project; the editions above are kept
-            fixture_root, hostile = sitechecks.fixture_project(ROOT, HOSTILE, Path(tmp), editions=CODES)
+            fixture_root, hostile = sitechecks.fixture_project(ROOT, HOSTILE, Path(tmp), editions=MANIFESTS)
             build(Project(fixture_root, project.today), only=hostile, out=site)
         codes = CODES + hostile
         probes = [p for p in sitechecks.html_pages(site, hostile) if "/local/" in p]
