@@ -35,18 +35,14 @@ def define_env(env):
         """Link to the discipline's printable handout on the Downloads page."""
         return mkdocs_site.handout_link(edition, _discipline(discipline), page_url())
 
-    @env.macro
-    def privilege_list():
-        return english(render.facts_group(edition, [s.path for s in schema.SLOTS if s.path.startswith("privileges.")], page_url()))
+    def topic_macro(name, paths):
+        def show():
+            return english(render.facts_group(edition, paths, page_url()))
+        show.__doc__ = f"The facts of {', '.join(paths)} (declared in ecmguide/data/topics.yml)."
+        env.macro(show, name)
 
-    @env.macro
-    def reporting_list():
-        return english(render.facts_group(edition, [s.path for s in schema.SLOTS
-                                                    if s.path.startswith("mandated_reporting.")], page_url()))
-
-    @env.macro
-    def duty_to_warn():
-        return english(render.facts_group(edition, ["duty_to_warn"], page_url()))
+    for name, paths in schema.topic_macros().items():  # privilege_list(), reporting_list(), duty_to_warn() ...
+        topic_macro(name, paths)
 
     @env.macro
     def facts_table():

@@ -107,3 +107,13 @@ def test_coverage_counts_next_steps_per_field_recorded_and_unknown(project_facto
     assert "  Child report.phone: 1 recorded, 1 unknown (of 2)" in steps
     assert "  Child report.url: 0 recorded, 2 unknown (of 2)" in steps
     assert any(line.startswith("  ACP apply.how: 1 recorded") for line in steps)  # ca.yml records how to apply
+
+
+def test_the_generated_template_is_a_valid_overlay_with_every_topic():
+    """overlays/_template.yml (generated from ecmguide/data/topics.yml) parses with no error and names every topic."""
+    from ecmguide.law.overlays import parse_overlay
+    raw = (REPO / "overlays/_template.yml").read_bytes()
+    overlay, problems = parse_overlay(raw, "overlays/xx.yml", "xx", TODAY)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert set(overlay.facts) == {s.path for s in schema.SLOTS}
+    assert overlay.facts[schema.SLOTS[0].path].status == "in_force"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ecmguide.core import contacts
-from ecmguide.law import schema
+from ecmguide.law import schema, template
 from ecmguide.law.schema import Field
 from ecmguide.law.validate import CODE_RE, COLOR_RE, LABEL_FORBIDDEN, MAX_URL, PATH_RE, URL_RE
 
@@ -203,4 +203,4 @@ def reference_markdown() -> str:
 def artefacts() -> dict[str, str]:
     """Relative path -> generated content."""
     return {JSON_SCHEMA_PATH: dumps(overlay_json_schema()), MANIFEST_SCHEMA_PATH: dumps(manifest_json_schema()),
-            REFERENCE_PATH: reference_markdown()}
+            REFERENCE_PATH: reference_markdown(), template.TEMPLATE_PATH: template.template_yaml()}

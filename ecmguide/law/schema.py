@@ -6,6 +6,9 @@ Validation (validate.py), the editor JSON Schema and the field reference page fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 STATUSES = ("in_force", "not_enacted", "none_found", "unknown")
 RECORDED = ("in_force", "not_enacted")  # statuses that carry a citation, a summary and a source
@@ -48,6 +51,17 @@ class Field:
     statuses: tuple[str, ...] = RECORDED  # for facts: the statuses a fact with this field may have
     public: bool = True  # False: kept in the repository and reports, never printed on a page or in a PDF
     recommended: bool = False  # for facts: a warning (not an error) when missing from an in-force fact
+    # How pages, PDFs and the compare page show a topic's own field (declared in ecmguide/data/topics.yml):
+    label: str = ""  # "Label: value" on pages and in PDFs; no label, not shown there
+    labels: tuple = ()  # (value, words) pairs: the words a reader sees for a value
+    strong: bool = False  # the value in bold
+    render: str = ""  # a record's renderer (render.RECORDS)
+    compare: tuple | None = None  # (key, value) pairs: headline, label, missing, labels; None: not on compare
+    qc: bool = False  # a category both coders record (make qc)
+
+    def words(self, value, labels: tuple = ()) -> object:
+        """The reader's words for a value (labels given, else the field's own), or the value itself."""
+        return dict(labels or self.labels).get(value, value)
 
 
 _SEARCHED = (
@@ -86,33 +100,6 @@ _CURRENT_THROUGH = (
           ["https://statutes.capitol.texas.gov/ (code page: 'current through the 2025 regular session')"],
           required=True),
 )
-_REPORT = (
-    Field("agency", "str", "Who takes reports, as the agency names itself.", "Texas Department of Family and "
-          "Protective Services", required=True),
-    Field("phone", "phone", "The reporting line, as the agency's page gives it.", "1-800-252-5400"),
-    Field("url", "https", "The agency's page for making a report online.", "https://www.txabusehotline.org/"),
-    Field("deadline", "str", "How soon a report is due, in the statute's terms.", "within 48 hours"),
-    Field("deadline_citation", "citation", "The section that sets the deadline.", "Tex. Fam. Code § 261.101(b)"),
-    Field("source_url", "url", "The official agency page the agency, phone and address were read on.",
-          "https://www.dfps.texas.gov/Contact_Us/report_abuse.asp", required=True),
-    Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
-    Field("saved_copy", "bool", "true when the page was read in a saved copy (an archive or stored copy), not on "
-          "the live site; pages then say so.", False),
-)
-_APPLY = (
-    Field("how", "text", "How a survivor applies, in a few plain steps, as the program's page says.",
-          "Apply with an application assistant at a participating agency; the assistant sends the application.",
-          required=True),
-    Field("through", "enum", "self: the survivor applies directly; application_assistant: through a trained "
-          "assistant at a designated agency; advocate: through a victim advocate.", "application_assistant",
-          choices=("self", "application_assistant", "advocate"), required=True),
-    Field("source_url", "url", "The official program page this was read on.",
-          "https://www.sos.ca.gov/registries/safe-home/applicants/", required=True),
-    Field("last_reviewed", "date", "The day that page was read.", "2026-12-07", required=True),
-    Field("saved_copy", "bool", "true when the page was read in a saved copy (an archive or stored copy), not on "
-          "the live site; pages then say so.", False),
-)
-
 # Fields every fact has. "required" means required when the status is in_force or not_enacted.
 FACT_FIELDS = (
     Field("status", "enum", "Whether the law exists: " + "; ".join(f"`{k}`: {v}" for k, v in STATUS_DOCS.items()),
@@ -165,155 +152,94 @@ FACT_FIELDS = (
 
 @dataclass(frozen=True)
 class Slot:
-    """One kind of fact a jurisdiction may record, e.g. its duty-to-warn rule."""
+    """One kind of fact a jurisdiction may record, e.g. its duty-to-warn rule (declared in ecmguide/data/topics.yml)."""
     path: str
     title: str
     doc: str
     where: str
     disciplines: tuple[str, ...]
     extra: tuple[Field, ...] = ()
-    counted: bool = True  # counted in the coverage report
+    counted: bool = True  # counted in the coverage report, the compare page and the double-coding sample
     guidance: str = "definitions.md"  # general guidance shown when the fact is not recorded
     rules: tuple[str, ...] = ()  # the category rules both coders apply (field reference, research/qc)
+    short: str = ""  # its short name in make coverage
+    macro: str = ""  # the macro that lists it on a page of the guide
+    next_steps: tuple[str, ...] = ()  # fields (record.field) make coverage counts as next steps
+    next_steps_when: tuple[tuple[str, tuple], ...] = ()  # (field, allowed values): which facts can have them
+    compare_summary: str = ""  # a sentence after the compare page's counts
+    question: str = ""  # the short answer's question, when the message catalog has none
+    answer: str = ""  # the short answer when in force, when the message catalog has none
 
     @property
     def fields(self) -> tuple[Field, ...]:
         return FACT_FIELDS + self.extra
 
 
-_PRIVILEGE_RULE = ("`in_force` when a statute or rule of evidence protects these communications from compelled "
-                   "disclosure (a testimonial privilege) or makes them confidential by statute. The summary says which "
-                   "(privilege, or confidentiality only) and who holds it.")
-_UNIVERSAL_DOC = ("true: any person must report on the same standard as professionals; conditional: an any-person "
-                  "duty that is narrower (only on actual knowledge, or only for some harms), with the condition in "
-                  "`condition`; false: only listed professions must report.")
+TOPICS_FILE = Path(__file__).resolve().parent.parent / "data" / "topics.yml"
+_FIELD_KEYS = {"name", "kind", "doc", "example", "required", "recommended", "choices", "where", "public", "statuses",
+               "fields", "label", "labels", "strong", "render", "compare", "qc"}
+_TOPIC_KEYS = {"path", "title", "short", "doc", "where", "disciplines", "counted", "guidance", "rules", "fields",
+               "macro", "next_steps", "compare_summary", "question", "answer"}
 
-SLOTS = (
-    Slot("privileges.dv_advocate", "Domestic-violence advocate privilege",
-         "Privilege or confidentiality statute for communications with a domestic-violence advocate or counselor.",
-         "The evidence code or DV program statute; RAINN and WCL state compilations.", ("advocates",),
-         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
-    Slot("privileges.sa_counselor", "Sexual-assault counselor privilege",
-         "Privilege for communications with a sexual-assault counselor or rape-crisis advocate.",
-         "The evidence code; RAINN 'Laws about private communications'.", ("advocates",),
-         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
-    Slot("privileges.ht_caseworker", "Human-trafficking caseworker privilege",
-         "Privilege for communications with a human-trafficking caseworker (e.g. Cal. Evid. Code §§ 1038-1038.3).",
-         "The evidence code; the CAST national survey of privileged communications.", ("advocates",),
-         guidance="definitions.md#privilege",
-         rules=(_PRIVILEGE_RULE, "`in_force` only when the protection reaches a human-trafficking victim's "
-                "communications with a caseworker or advocate: the statute names human trafficking (victims, "
-                "caseworkers or counselors), or it covers victims of any crime. A privilege for domestic-violence "
-                "or sexual-assault victims only does not count here.")),
-    Slot("privileges.psychotherapist", "Psychotherapist-patient privilege",
-         "Privilege for communications with a psychotherapist, psychologist or licensed counselor.",
-         "The evidence code or rules of evidence (often Rule 503).", ("healthcare",),
-         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
-    Slot("privileges.physician", "Physician-patient privilege",
-         "Privilege for communications with a physician. Some jurisdictions have none: record not_enacted with a source.",
-         "The evidence code or rules of evidence.", ("healthcare",), guidance="definitions.md#privilege",
-         rules=(_PRIVILEGE_RULE, "Where a source says the jurisdiction has no physician privilege, record "
-                "`not_enacted` and cite that source.")),
-    Slot("privileges.attorney_client", "Attorney-client privilege",
-         "The attorney-client privilege as the jurisdiction's evidence law states it.",
-         "The evidence code or rules of evidence (often Rule 502).", ("civil-attorneys",),
-         guidance="definitions.md#privilege", rules=(_PRIVILEGE_RULE,)),
-    Slot("mandated_reporting.child", "Child-abuse reporting",
-         "Who must report suspected child abuse or neglect, and whether trafficking is named.",
-         "The state's child-abuse reporting statute; the Child Welfare Information Gateway's 'Mandatory Reporters of "
-         "Child Abuse and Neglect' helps find it (its date is the oldest the fact can be).",
-         ("advocates", "healthcare"),
-         extra=(Field("universal", "tristate", _UNIVERSAL_DOC, True, required=True, choices=TRISTATE),
-                Field("condition", "text", "When universal is conditional: the condition, e.g. \"only on actual "
-                      "knowledge of sexual abuse\".", "only when the person knows of sexual abuse"),
-                Field("professions", "strs", "Short list of the professions named, when the duty is not universal.",
-                      ["physicians", "teachers", "social workers"]),
-                Field("clergy_report", "enum", "required: clergy are named reporters, or the duty is universal with no "
-                      "clergy exemption; limited: reporters, but confessional communications are exempt; "
-                      "not_required: not reporters.", "limited", choices=("required", "limited", "not_required"),
-                      recommended=True),
-                Field("trafficking_expressly_covered", "bool", "true if the reporting law, or the definitions it uses, "
-                      "names human trafficking as abuse or neglect.", True),
-                Field("report", "record", "Where and how to report: the agency, its line and page, and the "
-                      "deadline with the section that sets it, read on the agency's official page.", None,
-                      fields=_REPORT)),
-         guidance="definitions.md#mandated-reporting",
-         rules=("`universal`: " + _UNIVERSAL_DOC,
-                "`clergy_report`: read the reporter list and any clergy-penitent exception; a universal duty with no "
-                "clergy exemption makes clergy reporters.",
-                "`trafficking_expressly_covered`: true only when the statute's own words name trafficking.")),
-    Slot("mandated_reporting.vulnerable_adult", "Vulnerable-adult and elder-abuse reporting",
-         "Who must report abuse of elders or vulnerable adults.",
-         "The adult protective services statute.", ("advocates", "healthcare"),
-         extra=(Field("universal", "tristate", _UNIVERSAL_DOC, False, choices=TRISTATE, recommended=True),
-                Field("condition", "text", "When universal is conditional: the condition.", "only for residents of care facilities"),
-                Field("report", "record", "Where and how to report, read on the agency's official page.", None,
-                      fields=_REPORT)),
-         guidance="definitions.md#mandated-reporting",
-         rules=("`universal`: the same rule as for children, applied to the adult protective services statute.",)),
-    Slot("mandated_reporting.attorneys", "Attorneys as mandated reporters",
-         "Whether attorneys must report child abuse, and how privilege limits that.",
-         "The child-abuse reporting statute's list of reporters and its privilege section.", ("civil-attorneys",),
-         extra=(Field("attorneys_report", "enum", "required: reporters with no exemption for privileged "
-                      "communications; limited: reporters, but attorney-client privileged information is exempt; "
-                      "not_required: not reporters.", "not_required", required=True,
-                      choices=("required", "not_required", "limited")),),
-         guidance="definitions.md#mandated-reporting",
-         rules=("`attorneys_report` comes from the reporter list (or the universal duty) and the statute's privilege "
-                "section, never from a compilation's label.",)),
-    Slot("duty_to_warn", "Duty to warn or protect",
-         "Whether mental-health professionals must, may, or need not warn of a client's threat of violence.",
-         "The current statute or binding case; NCSL's and JAAPL's charts (2013-2014) only help find it.", ("healthcare",),
-         extra=(Field("rule", "enum", "mandatory, permissive, or none (see the rules below).", "permissive",
-                      required=True, choices=("mandatory", "permissive", "none")),),
-         guidance="definitions.md#duty-to-warn",
-         rules=("`mandatory`: a statute or binding case requires the professional to act on a qualifying threat, and "
-                "the action includes warning the intended victim or notifying the police (even if other steps, such as "
-                "starting hospitalization, can also discharge the duty).",
-                "`permissive`: a statute only allows the disclosure without liability or breach; nothing requires it.",
-                "`none`: no statute or binding case creates a duty, and no statute specifically permits the disclosure.",
-                "Decide from the current statute; several states amended theirs after the 2013-2014 compilations.")),
-    Slot("address_confidentiality", "Address Confidentiality Program",
-         "The program that gives survivors a substitute address, or the narrower protection the jurisdiction has.",
-         "The enabling statute, and the Secretary of State's or Attorney General's program page.",
-         ("law-enforcement", "advocates"),
-         extra=(Field("scope", "enum", "substitute_address: a statute gives a substitute address with mail forwarding "
-                      "(a full program); voter_records, driver_records, public_records: a narrower protection of "
-                      "that kind only; other: anything else (say what in the summary).", "substitute_address",
-                      choices=("substitute_address", "voter_records", "driver_records", "public_records", "other"),
-                      recommended=True),
-                Field("program_name", "str", "The program's name as the agency uses it.", "Safe at Home"),
-                Field("agency", "str", "The agency that runs it, as the statute names it.", "Secretary of State"),
-                Field("trafficking_victims_qualify", "bool", "true only if the statute or official program page names "
-                      "victims of human trafficking as eligible.", True),
-                Field("phone", "phone", "A phone number seen on the official page, digits with its area code (a vanity spelling "
-                      "goes in the summary).", "(877) 322-5227"),
-                Field("website", "url", "The program's official page.", "https://www.sos.ca.gov/registries/safe-home"),
-                Field("apply", "record", "How a survivor applies, read on the program's official page.", None,
-                      fields=_APPLY)),
-         guidance="disciplines/law-enforcement.md",
-         rules=("A full Address Confidentiality Program (`scope: substitute_address`) exists only when a statute gives "
-                "participants a substitute address with mail forwarding. Only these count as programs on the compare "
-                "page.",
-                "Narrower protections are recorded with their scope, the same way in every state: `voter_records` "
-                "(confidential voter registration only), `driver_records` (licence or motor-vehicle records only), "
-                "`public_records` (shielding or sealing of other public records), `other`.",
-                "`program_name`, `phone` and `website` only as seen on the official page; never guessed.")),
-    Slot("victims_rights", "Crime victims' rights",
-         "The constitutional or statutory rights of crime victims, including privacy and notice.",
-         "The state constitution and the victims' bill of rights statute.", ("law-enforcement", "prosecutors"),
-         extra=(Field("constitutional", "bool", "true if the constitution has a crime victims' rights provision (cite "
-                      "it); false if it has none (cite the statute).", True, recommended=True),),
-         guidance="disciplines/prosecutors.md",
-         rules=("Every jurisdiction records `constitutional`: whether its constitution has a crime victims' rights "
-                "provision.",)),
-    Slot("victim_identity", "Sealing, vacatur and pseudonym rules",
-         "Rules that protect a victim's identity in court: pseudonyms, sealing, vacatur of trafficking-related records.",
-         "The criminal procedure code and court rules.", ("prosecutors",), counted=False,
-         guidance="disciplines/prosecutors.md"),
-)
+
+def _pairs(mapping) -> tuple:
+    return tuple((mapping or {}).items())  # mappings kept hashable in a frozen Field
+
+
+def _declared_field(d: dict, where: str) -> Field:
+    unknown = set(d) - _FIELD_KEYS
+    if unknown:
+        raise ValueError(f"{TOPICS_FILE.name}: {where}: unknown key(s) {', '.join(sorted(unknown))}")
+    compare = d.get("compare")
+    return Field(d["name"], d["kind"], d["doc"], d.get("example"), required=d.get("required", False),
+                 choices=tuple(d.get("choices", ())), where=d.get("where", ""),
+                 fields=tuple(_declared_field(x, f"{where}.{d['name']}") for x in d.get("fields", ())),
+                 statuses=tuple(d.get("statuses", RECORDED)), public=d.get("public", True),
+                 recommended=d.get("recommended", False), label=d.get("label", ""), labels=_pairs(d.get("labels")),
+                 strong=d.get("strong", False), render=d.get("render", ""), qc=d.get("qc", False),
+                 compare=None if compare is None else _pairs({**compare, "labels": _pairs(compare.get("labels"))}))
+
+
+def _declared_topic(d: dict) -> Slot:
+    unknown = set(d) - _TOPIC_KEYS
+    if unknown:
+        raise ValueError(f"{TOPICS_FILE.name}: topic {d.get('path')}: unknown key(s) {', '.join(sorted(unknown))}")
+    bad = [x for x in d["disciplines"] if x not in DISCIPLINES]
+    if bad:
+        raise ValueError(f"{TOPICS_FILE.name}: topic {d['path']}: unknown discipline(s) {', '.join(bad)}; "
+                         f"use {', '.join(DISCIPLINES)}")
+    steps = d.get("next_steps") or {}
+    return Slot(d["path"], d["title"], d["doc"], d["where"], tuple(d["disciplines"]),
+                extra=tuple(_declared_field(f, d["path"]) for f in d.get("fields", ())),
+                counted=d.get("counted", True), guidance=d.get("guidance", "definitions.md"),
+                rules=tuple(d.get("rules", ())), short=d["short"], macro=d.get("macro", ""),
+                next_steps=tuple(steps.get("fields", ())),
+                next_steps_when=tuple((k, tuple(v)) for k, v in (steps.get("when") or {}).items()),
+                compare_summary=d.get("compare_summary", ""), question=d.get("question", ""),
+                answer=d.get("answer", ""))
+
+
+def _load_topics() -> tuple[dict, tuple[Slot, ...]]:
+    # Trusted package data (not an overlay): plain safe_load, whose anchors let a shared rule be written once.
+    data = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))
+    return data.get("macros") or {}, tuple(_declared_topic(t) for t in data["topics"])
+
+
+MACROS, SLOTS = _load_topics()  # at import, so workers forked from the preloaded server see them
 SLOTS_BY_PATH = {s.path: s for s in SLOTS}
-SECTIONS = ("privileges", "mandated_reporting")  # groups of slots; the rest are top-level slots
+SECTIONS = tuple(dict.fromkeys(s.path.split(".", 1)[0] for s in SLOTS if "." in s.path))  # groups of slots
+
+
+def topic_macros() -> dict[str, list[str]]:
+    """Each macro the guide's pages call (privilege_list() ...) and the topics it lists, in declared order."""
+    out: dict[str, list[str]] = {}
+    for s in SLOTS:
+        if s.macro:
+            out.setdefault(s.macro, []).append(s.path)
+    return out
+
+
+QC_CATEGORIES = ("status", *dict.fromkeys(f.name for s in SLOTS for f in s.extra if f.qc))
 
 # Federal authorities the guide cites in every edition (overlays/us.yml only).
 FEDERAL_AUTHORITIES = {

@@ -77,14 +77,17 @@ def answer(edition: Edition, slot: str, fact: Fact) -> Markup:
         return _address(fact)
     if slot == "victims_rights":
         return Markup(m["victims_rights"][str(fact.get("constitutional") is True).lower()])
-    return Markup(m[slot]["in_force"])
+    if slot in m:
+        return Markup(m[slot]["in_force"])
+    return Markup("{}").format(schema.SLOTS_BY_PATH[slot].answer)  # a topic the catalog does not word yet
 
 
 def _question(edition: Edition, slot: str) -> str:
     m = messages()
     if slot in m["reporting"]:
         return m["reporting"][slot]
-    return m[slot]["question"].format(jurisdiction=edition.jurisdiction)
+    question = m[slot]["question"] if slot in m else schema.SLOTS_BY_PATH[slot].question
+    return question.format(jurisdiction=edition.jurisdiction)
 
 
 def bottom_line(edition: Edition, discipline: str, page_url: str) -> Markup:
@@ -100,7 +103,7 @@ def bottom_line(edition: Edition, discipline: str, page_url: str) -> Markup:
     privileges = [s for s in slots if s.path.startswith("privileges.")]
     if privileges:
         parts = Markup("").join(Markup("<li>{}</li>").format(Markup(m["privilege"]["item"]).format(
-            who=m["who"][s.path], answer=answer(edition, s.path, edition.fact(s.path))) + more(s)) for s in privileges)
+            who=m["who"].get(s.path, s.title), answer=answer(edition, s.path, edition.fact(s.path))) + more(s)) for s in privileges)
         items.append(Markup('<li><strong>{}</strong><ul>{}</ul></li>').format(m["privilege"]["question"], parts))
     for s in slots:
         if s.path.startswith("privileges."):

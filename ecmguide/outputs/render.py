@@ -14,13 +14,12 @@ from markupsafe import Markup
 from ecmguide.core import contacts
 from ecmguide.law import citations, schema
 from ecmguide.law.model import Edition, Fact
-from ecmguide.law.schema import Slot
+from ecmguide.law.schema import Field, Slot
 from ecmguide.outputs.catalog import messages
 
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source says so)",
                 "none_found": "Searched, none found", "unknown": "Not yet researched"}
-BOOL_LABEL = {True: "yes", False: "no", "conditional": "only in some cases"}
 
 
 def page_link(target: str, page_url: str) -> str:
@@ -70,65 +69,56 @@ def _guidance_title(target: str) -> str:
     }.get(target, "the general guidance")
 
 
-SCOPE_LABEL = {
-    "substitute_address": "full program (substitute address with mail forwarding)",
-    "voter_records": "voter records only (not a full program)",
-    "driver_records": "driver's licence records only (not a full program)",
-    "public_records": "public-records shielding only (not a full program)",
-    "other": "a narrower protection (not a full program)",
-}
-CLERGY_LABEL = {"required": "yes", "limited": "yes, except confessional communications", "not_required": "no"}
+def _value_html(f: Field, value) -> Markup:
+    """A topic's own field as a reader sees it: a dialable number, a link, a list, or the value's words."""
+    if f.kind == "phone":
+        shown = phone_link(value)
+    elif f.kind in ("url", "https"):
+        shown = link(value, value)
+    elif f.kind in ("strs", "urls"):
+        shown = Markup("{}").format(", ".join(value))
+    else:
+        shown = Markup("{}").format(f.words(value))
+    return Markup("<strong>{}</strong>").format(shown) if f.strong else shown
+
+
+def _shown(f: Field, value) -> bool:
+    return value is not None if f.kind in ("bool", "tristate") else bool(value)
+
+
+def _report(record: dict) -> list[Markup]:
+    bits = [Markup("{}").format(record["agency"])]
+    if record.get("phone"):
+        bits.append(phone_link(record["phone"]))
+    if record.get("url"):
+        bits.append(link(record["url"], "report online"))
+    out = [Markup("Report to: {}{}").format(Markup(", ").join(bits), read_on(record))]
+    if record.get("deadline"):
+        out.append(Markup("When: {}{}").format(record["deadline"], Markup(" ({})").format(
+            record["deadline_citation"]) if record.get("deadline_citation") else ""))
+    return out
+
+
+def _apply(record: dict) -> list[Markup]:
+    return [Markup("How to apply: {} ({}){}").format(record["how"], APPLY_LABEL[record["through"]], read_on(record))]
+
+
+# How a topic's record field is shown (its declaration names one: `render: report`).
+RECORDS = {"report": _report, "apply": _apply}
 
 
 def _details(fact: Fact) -> list[Markup]:
-    out = []
-    get = fact.get
-    if get("rule"):
-        out.append(Markup("Rule: <strong>{}</strong>").format(get("rule")))
-    if get("universal") is not None:
-        who = {True: "every person", False: "listed professions",
-               "conditional": "every person, but only in some cases"}[get("universal")]
-        out.append(Markup("Who must report: {}").format(who))
-    if get("condition"):
-        out.append(Markup("Condition: {}").format(get("condition")))
-    if get("professions"):
-        out.append(Markup("Professions named: {}").format(", ".join(get("professions"))))
-    if get("clergy_report"):
-        out.append(Markup("Clergy must report: {}").format(CLERGY_LABEL[get("clergy_report")]))
-    if get("trafficking_expressly_covered") is not None:
-        out.append(Markup("Names human trafficking: {}").format(BOOL_LABEL[get("trafficking_expressly_covered")]))
-    if get("attorneys_report"):
-        out.append(Markup("Attorneys must report: {}").format(get("attorneys_report").replace("_", " ")))
-    if get("scope"):
-        out.append(Markup("Scope: {}").format(SCOPE_LABEL[get("scope")]))
-    if get("program_name"):
-        out.append(Markup("Program: <strong>{}</strong>").format(get("program_name")))
-    if get("agency"):
-        out.append(Markup("Run by: {}").format(get("agency")))
-    if get("trafficking_victims_qualify") is not None:
-        out.append(Markup("Trafficking victims expressly eligible: {}").format(BOOL_LABEL[get("trafficking_victims_qualify")]))
-    if get("phone"):
-        out.append(Markup("Phone: {}").format(phone_link(get("phone"))))
-    if get("website"):
-        out.append(Markup("Website: {}").format(link(get("website"), get("website"))))
-    if get("constitutional") is not None:
-        out.append(Markup("In the constitution: {}").format(BOOL_LABEL[get("constitutional")]))
+    """The topic's own fields, in declared order (each "Label: value"), the date the text took effect, the
+    records (where to report, how to apply), the acts that changed the text and how far that was checked."""
+    slot = schema.SLOTS_BY_PATH.get(fact.slot)
+    extra = slot.extra if slot else ()
+    out = [Markup("{}: {}").format(f.label, _value_html(f, fact.get(f.name))) for f in extra
+           if f.label and f.kind not in ("record", "records") and _shown(f, fact.get(f.name))]
     if fact.effective:
         out.append(Markup('In effect since <time datetime="{0}">{0}</time>').format(fact.effective.isoformat()))
-    report = dict(get("report") or ())
-    if report:
-        bits = [Markup("{}").format(report["agency"])]
-        if report.get("phone"):
-            bits.append(phone_link(report["phone"]))
-        if report.get("url"):
-            bits.append(link(report["url"], "report online"))
-        out.append(Markup("Report to: {}{}").format(Markup(", ").join(bits), read_on(report)))
-        if report.get("deadline"):
-            out.append(Markup("When: {}{}").format(report["deadline"], Markup(" ({})").format(
-                report["deadline_citation"]) if report.get("deadline_citation") else ""))
-    apply = dict(get("apply") or ())
-    if apply:
-        out.append(Markup("How to apply: {} ({}){}").format(apply["how"], APPLY_LABEL[apply["through"]], read_on(apply)))
+    for f in extra:
+        if f.render and fact.get(f.name):
+            out += RECORDS[f.render](dict(fact.get(f.name)))
     for act in fact.amended_by:  # newest first
         a = dict(act)
         what = {"enacted": "Enacted", "amended": "Amended", "renumbered": "Renumbered", "repealed": "Repealed"}.get(

@@ -49,7 +49,7 @@ def _privilege(edition: Edition, discipline: str, m: dict) -> list[Sentence]:
     if not slots or edition.is_federal:
         return []
     facts = {p: edition.fact(p) for p in slots}
-    covered = [m["who"][p] for p, f in facts.items() if f.status == "in_force"]
+    covered = [m["who"][p] for p, f in facts.items() if f.status == "in_force" and p in m["who"]]
     if covered:
         who = ", ".join(covered[:-1]) + m["and"] + covered[-1] if len(covered) > 1 else covered[0]
         return [Sentence(m["privilege_yes"], {"J": edition.jurisdiction, "who": who})]

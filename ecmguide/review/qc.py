@@ -40,7 +40,7 @@ def draw_sample(codes: list[str], seed: int = SEED, share: float = SHARE) -> lis
 
 # ---------------------------------------------------------------- the two codings, compared
 
-CATEGORIES = ("status", "rule", "universal", "scope", "agency", "constitutional")
+CATEGORIES = schema.QC_CATEGORIES  # status, then each field a topic declares `qc: true` (ecmguide/data/topics.yml)
 CODING_1 = "research/qc/coding-1.yml"
 CODING_2_DIR = "research/qc/coding-2"
 RESOLUTION = "research/qc/resolution.yml"

@@ -78,8 +78,7 @@ def pages_for(slot: str) -> list[str]:
         return list(FEDERAL_PAGES)
     s = schema.SLOTS_BY_PATH[slot]
     pages = ["jurisdiction-facts.md", *[f"disciplines/{d}.md" for d in s.disciplines]]
-    if s.path.startswith(("privileges.", "mandated_reporting.")) or s.path == "duty_to_warn":
-        pages.append("definitions.md")
+    pages += schema.MACROS.get(s.macro, {}).get("pages", []) if s.macro else []  # the pages calling its macro
     return pages + ["what-changed.md"]
 
 

@@ -9,15 +9,16 @@ and the picked tables are scrolled into view when the reader presses Show.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from markupsafe import Markup
 
 from ecmguide.law import schema
 from ecmguide.law.model import Edition, Fact
+from ecmguide.law.schema import Field
 from ecmguide.outputs import render
 
 TOPICS = [s for s in schema.SLOTS if s.counted]
-YES_NO = {True: "yes", False: "no", "conditional": "only in some cases"}
 
 
 def _first_sentence(text: str) -> str:
@@ -25,35 +26,32 @@ def _first_sentence(text: str) -> str:
     return m.group(1) if m else text
 
 
+def _compared(slot: str) -> list[tuple[Field, dict]]:
+    """The topic's fields the compare page shows (declared `compare:`), the headline first."""
+    extra = schema.SLOTS_BY_PATH[slot].extra
+    shown = [(i, f, dict(f.compare)) for i, f in enumerate(extra) if f.compare is not None]
+    return [(f, c) for i, f, c in sorted(shown, key=lambda x: (not x[2].get("headline"), x[2].get("order", x[0])))]
+
+
+def _bit(f: Field, c: dict, value) -> Markup | None:
+    present = value is not None and value != ""
+    if not c.get("headline") and not render._shown(f, value):
+        return None
+    words = f.words(value, c.get("labels")) if present else c.get("missing", "not coded")
+    shown = Markup("<strong>{}</strong>").format(words) if c.get("headline") else Markup("{}").format(words)
+    return Markup("{}: {}").format(c["label"], shown) if c.get("label") else shown
+
+
 def value(slot: str, fact: Fact) -> Markup:
     """What a reader compares: the status in words, then the topic's categorical values."""
     if not fact.has_law:
         return Markup('<span class="cmp-status cmp-{}">{}</span>').format(
             fact.status.replace("_", "-"), render.STATUS_WORDS[fact.status])
-    get = fact.get
+    compared = _compared(slot)
     if fact.status == "not_enacted":
         bits = [Markup("<strong>No such law</strong> (a source says so)")]
-    elif slot == "duty_to_warn":
-        bits = [Markup("<strong>{}</strong>").format(get("rule") or "rule not coded")]
-    elif slot in ("mandated_reporting.child", "mandated_reporting.vulnerable_adult"):
-        who = {True: "every person", False: "listed professions", "conditional": "every person, in some cases"}
-        bits = [Markup("<strong>{}</strong>").format(who.get(get("universal"), "who must report not coded"))]
-        if get("condition"):
-            bits.append(Markup("condition: {}").format(get("condition")))
-        if get("trafficking_expressly_covered") is not None:
-            bits.append(Markup("names trafficking: {}").format(YES_NO[get("trafficking_expressly_covered")]))
-        if get("clergy_report"):
-            bits.append(Markup("clergy: {}").format(render.CLERGY_LABEL[get("clergy_report")]))
-    elif slot == "mandated_reporting.attorneys":
-        bits = [Markup("<strong>{}</strong>").format((get("attorneys_report") or "not coded").replace("_", " "))]
-    elif slot == "address_confidentiality":
-        bits = [Markup("<strong>{}</strong>").format(render.SCOPE_LABEL.get(get("scope"), "scope not coded"))]
-        bits += [Markup("{}").format(v) for v in (get("program_name"), get("agency")) if v]
-        if get("trafficking_victims_qualify") is not None:
-            bits.append(Markup("trafficking victims expressly eligible: {}").format(
-                YES_NO[get("trafficking_victims_qualify")]))
-    elif slot == "victims_rights":
-        bits = [Markup("in the constitution: <strong>{}</strong>").format(YES_NO.get(get("constitutional"), "not coded"))]
+    elif compared:
+        bits = [b for f, c in compared if (b := _bit(f, c, fact.get(f.name))) is not None]
     else:
         bits = [Markup("<strong>In force.</strong> {}").format(_first_sentence(fact.summary))]
     return Markup("; ").join(bits)
@@ -70,17 +68,10 @@ def _summary(slot: str, facts: list[Fact]) -> str:
     n = len(facts)
     counts = {s: sum(1 for f in facts if f.status == s) for s in schema.STATUSES}
     words = ", ".join(f"{render.STATUS_WORDS[s].lower()} {c}" for s, c in counts.items() if c)
-    extra = ""
-    if slot == "duty_to_warn":
-        rules = {r: sum(1 for f in facts if f.has_law and f.get("rule") == r) for r in ("mandatory", "permissive", "none")}
-        extra = f" Rules recorded: {rules['mandatory']} mandatory, {rules['permissive']} permissive, {rules['none']} none."
-    elif slot == "mandated_reporting.child":
-        every = sum(1 for f in facts if f.has_law and f.get("universal") is True)
-        extra = f" {every} of {n} require every person to report."
-    elif slot == "address_confidentiality":
-        full = sum(1 for f in facts if f.status == "in_force" and f.get("scope") == "substitute_address")
-        extra = f" {full} have a full program (a substitute address with mail forwarding)."
-    return f"{n} jurisdictions: {words}.{extra}"
+    template = schema.SLOTS_BY_PATH[slot].compare_summary  # {field[value]}: recorded facts with that value
+    values = {f.name: Counter(str(x.get(f.name)).lower() for x in facts if x.has_law)
+              for f in schema.SLOTS_BY_PATH[slot].extra}
+    return f"{n} jurisdictions: {words}.{template.format(n=n, **values)}"
 
 
 def compare_md(editions: list[Edition]) -> str:

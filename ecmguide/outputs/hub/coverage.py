@@ -13,13 +13,7 @@ from ecmguide.law import citations, schema
 from ecmguide.law.model import Edition, Fact
 
 COUNTED = [s for s in schema.SLOTS if s.counted]
-SHORT = {
-    "privileges.dv_advocate": "DV", "privileges.sa_counselor": "SA", "privileges.ht_caseworker": "HT",
-    "privileges.psychotherapist": "Psy", "privileges.physician": "Phys", "privileges.attorney_client": "Atty",
-    "mandated_reporting.child": "Child", "mandated_reporting.vulnerable_adult": "Adult",
-    "mandated_reporting.attorneys": "AttyRpt", "duty_to_warn": "Warn", "address_confidentiality": "ACP",
-    "victims_rights": "Rights",
-}
+SHORT = {s.path: s.short for s in schema.SLOTS}  # declared with each topic (ecmguide/data/topics.yml)
 # One mark per status, in the terminal and (with words for screen readers) on the hub.
 MARK = {"in_force": "+", "not_enacted": "x", "none_found": "0", "unknown": "."}
 STATUS_WORDS = {"in_force": "in force", "not_enacted": "no such law (a source says so)",
@@ -85,25 +79,21 @@ def layer_facts(editions: list[Edition], layer_code: str | None = None) -> dict[
 
 
 # Next steps a reader needs (where to report, how to enrol), counted per field over the facts that can have
-# them: child-abuse reporting in force, and full address programs in force (schema: report, apply records).
-NEXT_STEPS = (
-    ("mandated_reporting.child", "report", ("agency", "phone", "url", "deadline")),
-    ("mandated_reporting.vulnerable_adult", "report", ("agency", "phone", "url", "deadline")),
-    ("address_confidentiality", "apply", ("how", "through")),
-    ("address_confidentiality", "", ("phone", "website")),
-)
+# them: each topic declares its next-step fields and which in-force facts can have them (topics.yml next_steps).
+NEXT_STEPS = [s for s in schema.SLOTS if s.next_steps]
 
 
 def next_steps(editions: list[Edition]) -> list[tuple[str, int, int]]:
     """(label, recorded, of) per next-step field, each jurisdiction's own facts counted once."""
     facts = layer_facts(editions)
     out = []
-    for slot, record, fields in NEXT_STEPS:
-        eligible = [f for (code, s), f in sorted(facts.items()) if s == slot and f.status == "in_force"
-                    and (slot != "address_confidentiality" or f.get("scope") in (None, "substitute_address"))]
-        for name in fields:
+    for slot in NEXT_STEPS:
+        eligible = [f for (code, s), f in sorted(facts.items()) if s == slot.path and f.status == "in_force"
+                    and all(f.get(name) in allowed for name, allowed in slot.next_steps_when)]
+        for step in slot.next_steps:
+            record, _, name = step.rpartition(".")
             have = sum(1 for f in eligible if (dict(f.get(record) or ()).get(name) if record else f.get(name)))
-            out.append((f"{SHORT[slot]} {record + '.' if record else ''}{name}", have, len(eligible)))
+            out.append((f"{slot.short} {record + '.' if record else ''}{name}", have, len(eligible)))
     return out
 
 
