@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from ecmguide.editions.project import Project
 from ecmguide.law import schema
-from ecmguide.outputs.printed import collect, handout, pdf
+from ecmguide.outputs.printed import handout, pdf
 from ecmguide.outputs.site import mkdocs_site
 
 from conftest import REPO, TODAY
@@ -61,8 +61,7 @@ def _handouts(job: tuple[str, Path]) -> list[tuple[str, list[float], str, list[s
     edition = project.edition(code)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / code
-        mkdocs_site.build_site(project, edition, out)
-        pages = collect.pages(str(out))
+        pages = mkdocs_site.build_site(project, edition, out)
         results = []
         for d in schema.DISCIPLINES:
             name = f"{code}-{d}.pdf"
@@ -71,7 +70,6 @@ def _handouts(job: tuple[str, Path]) -> list[tuple[str, list[float], str, list[s
             images = [img for page in PdfReader(path).pages for img in page.images]
             decoded = [r.text for img in images for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(img.data)))]
             results.append((name, page_fills(path), text_of_pdf(path), decoded))
-        collect.forget(str(out))
     return results
 
 

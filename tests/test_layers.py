@@ -108,3 +108,17 @@ def test_the_checker_sees_an_upward_import(tmp_path):
     deps = imports_of(bad)
     assert deps == {"ecmguide.pipeline.build"}
     assert FLOORS.index(floor_of("ecmguide.pipeline.build")) > FLOORS.index(floor_of("ecmguide.law.schema"))
+
+
+def test_only_the_generator_adapter_imports_mkdocs():
+    """Every mkdocs name the project uses comes through ecmguide/core/generator.py: a port replaces that
+    module and the plugin (outputs/site/plugin.py), nothing else."""
+    offenders = []
+    for name, path in MODULES.items():
+        if name == "ecmguide.core.generator":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            offenders += [f"{name} imports {m}" for m in named if m == "mkdocs" or m.startswith("mkdocs.")]
+    assert offenders == []

@@ -325,3 +325,12 @@ def test_a_page_with_an_upper_case_extension_is_built_as_a_page_not_copied_raw(i
     page = inert_site / "local" / "Brackets" / "index.html"
     assert page.is_file() and "built as a page, in linear time" in text_of(page)
     assert not [p for p in inert_site.rglob("*") if p.suffix.lower() == ".md"]
+
+
+def test_every_placeholder_a_local_page_may_use_has_one_renderer():
+    """One registry: the placeholders local pages may use are entries of outputs/placeholders.py, the same
+    functions the guide's own pages call through macros.py."""
+    from ecmguide.editions import localpages
+    from ecmguide.outputs import placeholders
+    assert set(localpages.PLACEHOLDER_NAMES) <= set(placeholders.PLACEHOLDERS)
+    assert {"privilege_list", "reporting_list", "duty_to_warn"} <= set(placeholders.PLACEHOLDERS)

@@ -48,7 +48,8 @@ MAX_IMAGE_PIXELS = 4096 * 4096
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter block or None, body, number of lines before the body), by mkdocs' own rule."""
-    from mkdocs.utils.meta import YAML_RE
+    from ecmguide.core.generator import front_matter_re
+    YAML_RE = front_matter_re()
     m = YAML_RE.match(text)
     if not m:
         return None, text, 0

@@ -2,7 +2,7 @@
 
 Python-Markdown's cost grows with the square of some inputs (a page of one repeated bracket took 481 s at
 39 KB), so an untrusted page never reaches it: validation and the published page both use this renderer,
-whose time grows linearly with the page, and mkdocs is handed the finished HTML (mkdocs_hooks.py) instead
+whose time grows linearly with the page, and mkdocs is handed the finished HTML (outputs/site/plugin.py) instead
 of parsing the page again. Nesting is capped (MAX_NESTING), so no page recurses deep enough to crash.
 
 What it supports is what local pages need: CommonMark, tables, definition lists, admonitions

@@ -24,7 +24,7 @@ STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source sa
 
 def page_link(target: str, page_url: str) -> str:
     """URL of a docs page ("definitions.md#privilege") relative to the current page's URL."""
-    from mkdocs.utils import get_relative_url
+    from ecmguide.core.generator import relative_url as get_relative_url
     path, _, anchor = target.partition("#")
     url = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
     rel = get_relative_url(url or "./", page_url or "./")

@@ -220,20 +220,17 @@ def _build_into(project: Project, staging: Path, target: Path, editions, new_sta
 
 def build_hub(project: Project, editions, staging: Path) -> None:
     """Build the hub (picker, coverage, compare) as a small Material site at the top of staging."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+    from ecmguide.outputs.site.mkdocs_site import build_hub_site
     with tempfile.TemporaryDirectory(prefix="ecm-hub-") as tmp:
         docs, site_dir = Path(tmp) / "docs", Path(tmp) / "site"
         hub_site.write_docs(project, editions, docs)
         (docs / "assets").mkdir()
         shutil.copytree(project.root / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
-        config = load_config(str(project.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir),
-                             site_name="ECM Guide: choose your jurisdiction", strict=True,
-                             plugins=["search"], extra={"edition": "", "generator": False},
-                             extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
-                             nav=hub_site.nav(project))
         with source_date(max((e.edition_date for e in editions), default=FALLBACK_EDITION_DATE)):
-            mkdocs_build(config)
+            build_hub_site(project, docs, site_dir, site_name="ECM Guide: choose your jurisdiction",
+                           plugins=["search"], extra={"edition": "", "generator": False},
+                           extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
+                           nav=hub_site.nav(project))
         for item in site_dir.iterdir():
             dest = staging / item.name
             if item.is_dir():

@@ -150,14 +150,12 @@ class SiteDone:
 
 
 def site_task(root: str, edition, out_dir: str, today: str) -> SiteDone:
-    from ecmguide.outputs.printed import collect, pdf
+    from ecmguide.outputs.printed import pdf
     from ecmguide.outputs.site import mkdocs_site
     project = _project(root, today)
     code = edition.code
     t0 = time.perf_counter()
-    mkdocs_site.build_site(project, edition, Path(out_dir))
-    pages = collect.pages(out_dir)
-    collect.forget(out_dir)
+    pages = mkdocs_site.build_site(project, edition, Path(out_dir))
     nav_order = nav_order_of(mkdocs_site.nav_for(project, edition))
     docs = [d.filename for d in pdf.documents(edition, nav_order)]
     return SiteDone(code, pages, nav_order, docs, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())

@@ -63,14 +63,13 @@ class PrintJob:
 
 def prepare_print_html(project: Project, codes: list[str], tmp: Path) -> list[PrintJob]:
     """The documents of the build, prepared as the build prepares them (made outside the timing)."""
-    from ecmguide.outputs.printed import collect, pdf
+    from ecmguide.outputs.printed import pdf
     from ecmguide.outputs.site import mkdocs_site
     jobs = []
     for code in codes:
         edition = project.edition(code)
         out = tmp / "prep" / code
-        mkdocs_site.build_site(project, edition, out)
-        pages = collect.pages(str(out))
+        pages = mkdocs_site.build_site(project, edition, out)
         nav = _nav_order(mkdocs_site.nav_for(project, edition))
         for doc in pdf.documents(edition, nav):
             _, text, images = pdf.prepare(edition, pages, nav, doc.filename, project.root)
@@ -104,7 +103,7 @@ def plain_loop(project: Project, codes: list[str], html_jobs: list[PrintJob], tm
 
 def floor(project: Project, codes: list[str], html_jobs: list[PrintJob], tmp: Path, workers: int) -> float:
     """mkdocs rendering alone plus WeasyPrint rendering alone, in one warm process, per worker."""
-    from ecmguide.outputs.printed import collect, pdf
+    from ecmguide.outputs.printed import pdf
     from ecmguide.outputs.site import mkdocs_site
     warm = project.edition(codes[0])
     mkdocs_site.build_site(project, warm, tmp / "warm")  # imports, theme and plugins loaded before timing
@@ -113,7 +112,6 @@ def floor(project: Project, codes: list[str], html_jobs: list[PrintJob], tmp: Pa
     for code in codes:
         edition = project.edition(code)
         seconds, _ = _timed(lambda: mkdocs_site.build_site(project, edition, tmp / "floor" / code))
-        collect.forget(str(tmp / "floor" / code))
         total += seconds
     for job in html_jobs:  # the same layout work as the build: images embedded, handouts fitted to their pages
         text = job.html.read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
-"""Collects each page's rendered article HTML during a site build, for the PDFs.
+"""A page as the PDFs read it: the article HTML a site build rendered, without the screen's parts.
 
 The PDFs are made from the same HTML as the site (no second Markdown pipeline), but without the
-screen theme. The mkdocs hook adds pages here; pdf.py reads them after the build.
+screen theme. The build's plugin object (outputs/site/plugin.py) keeps one Page per page; build_site
+returns them and pdf.py reads them.
 """
 from __future__ import annotations
 
@@ -20,21 +21,6 @@ class Page:
     handout: str = ""  # the page's part written for the printed handout (not shown on the site)
 
 
-_pages: dict[str, dict[str, Page]] = {}
-
-
-def start(site_dir: str) -> None:
-    _pages[site_dir] = {}
-
-
-def add(site_dir: str, src: str, url: str, title: str, html: str, handout: str = "") -> None:
-    """Keep a page for print, without the screen's permalink anchors (the ¶ after each heading)."""
-    _pages.setdefault(site_dir, {})[src] = Page(src, url, title, _HEADERLINK.sub("", html), _HEADERLINK.sub("", handout))
-
-
-def pages(site_dir: str) -> dict[str, Page]:
-    return _pages.get(site_dir, {})
-
-
-def forget(site_dir: str) -> None:
-    _pages.pop(site_dir, None)
+def print_html(html: str) -> str:
+    """A page's HTML for print, without the screen's permalink anchors (the ¶ after each heading)."""
+    return _HEADERLINK.sub("", html)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ecmguide.core import generator
 from ecmguide.core.dates import source_date
 from ecmguide.core.errors import InputError, Problem
 from ecmguide.law.model import Edition
@@ -15,9 +16,11 @@ from ecmguide.outputs.catalog import checked_as_of, edition_title, messages, sit
 from ecmguide.outputs.render import english_part, page_link
 from ecmguide.editions.names import pdf_name
 from ecmguide.editions.names import local_page_uri
+from ecmguide.outputs.printed.collect import Page
+from ecmguide.outputs.site import postprocess
+from ecmguide.outputs.site.plugin import EditionPlugin
 
 PDF_PLACEHOLDER = "data-pdf-file"
-_current: dict[str, Edition] = {}  # edition registered by the build for the macros module
 
 
 def pdf_names(edition: Edition) -> list[tuple[str, str]]:
@@ -34,18 +37,12 @@ def pdf_names(edition: Edition) -> list[tuple[str, str]]:
 
 
 def edition_for(config) -> Edition:
-    """The edition a mkdocs config builds: registered by the build, or loaded (mkdocs serve)."""
-    code = config["extra"]["edition"]
-    if code in _current:
-        return _current[code]
-    return Project(Path(config.config_file_path).parent).edition(code)
-
-
-def handout_link(edition: Edition, discipline: str, page_url: str) -> Markup:
-    href = page_link("downloads.md", page_url) + pdf_name(edition.code, discipline)
-    m = site_words(edition.lang)
-    return Markup('<p class="handout-link"><a href="{}" download>{}</a> · <a href="{}">{}</a></p>').format(
-        href, m["handout_link"], page_link("downloads.md", page_url), m["all_downloads"])
+    """The edition a mkdocs config builds: the build's plugin object carries it (a config loaded without one,
+    e.g. by a bare `mkdocs build`, loads it from the project)."""
+    plugin = generator.plugin_of(config)
+    if plugin is not None and plugin.edition is not None:
+        return plugin.edition
+    return Project(Path(config.config_file_path).parent).edition(config["extra"]["edition"])
 
 
 def downloads_table(edition: Edition, root: Path | None = None) -> Markup:
@@ -205,24 +202,19 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
-    """Build the edition's site strictly into site_dir; raise InputError with mkdocs' warnings."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from ecmguide.outputs.printed import collect
-
-    _current.clear()
-    _current[edition.code] = edition
+def build_site(project: Project, edition: Edition, site_dir: Path) -> dict[str, Page]:
+    """Build the edition's site strictly into site_dir; return its pages as the PDFs read them. Raise
+    InputError with mkdocs' warnings."""
+    plugin = EditionPlugin(edition, project.root)
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     try:
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
-                             **config_for(project, edition))
-        collect.start(str(site_dir))
+        config = generator.load(project.root / "mkdocs.yml", plugin, site_dir=str(site_dir), strict=True,
+                                **config_for(project, edition))
         with source_date(edition.edition_date):  # sitemap lastmod comes from the edition, not the clock
-            build(config)
+            generator.build(config)
+        postprocess.fix_site(Path(site_dir))
     except (Exception, SystemExit) as exc:  # mkdocs' Abort and macros' on_error_fail exit both land here
         if isinstance(exc, InputError):
             raise
@@ -230,12 +222,20 @@ def build_site(project: Project, edition: Edition, site_dir: Path) -> None:
         raise InputError([Problem(f"edition {edition.code}", 0, "", f"site build failed: {m}") for m in messages]) from None
     finally:
         logger.removeHandler(capture)
-        _current.clear()
+    return plugin.pages
+
+
+def build_hub_site(project: Project, docs: Path, site_dir: Path, **overrides) -> None:
+    """Build the hub (no edition) from prepared pages, with the same plugin and HTML fixes as an edition."""
+    config = generator.load(project.root / "mkdocs.yml", EditionPlugin(None, project.root), docs_dir=str(docs),
+                            site_dir=str(site_dir), strict=True, **overrides)
+    generator.build(config)
+    postprocess.fix_site(site_dir)
 
 
 def serve(project: Project, code: str, addr: str) -> None:
     """mkdocs serve for one edition, reloading on changes to pages, overlays and manifests."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
     edition = project.edition(code)
-    mkdocs_serve(str(project.root / "mkdocs.yml"), livereload=True, dev_addr=addr, **config_for(project, edition),
-                 watch=[str(project.overlays_dir), str(project.jurisdictions_dir), str(project.root / "ecmguide")])
+    generator.serve(project.root / "mkdocs.yml", lambda: EditionPlugin(edition, project.root), addr,
+                    [str(project.overlays_dir), str(project.jurisdictions_dir), str(project.root / "ecmguide")],
+                    **config_for(project, edition))
