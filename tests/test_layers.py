@@ -122,3 +122,24 @@ def test_only_the_generator_adapter_imports_mkdocs():
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             offenders += [f"{name} imports {m}" for m in named if m == "mkdocs" or m.startswith("mkdocs.")]
     assert offenders == []
+
+
+@pytest.mark.parametrize("url,other", [("downloads/", "disciplines/advocates/"), ("", "basics/"), ("local/a.png", "x/"),
+                                       ("basics/index.html", "."), ("a/b/", "a/b/c.html"), ("../x/", "")])
+def test_the_adapters_relative_url_without_mkdocs_follows_mkdocs(monkeypatch, url, other):
+    """Under another generator (no mkdocs installed) the adapter's relative URLs are mkdocs' own."""
+    import builtins
+
+    from mkdocs.utils import get_relative_url
+
+    from ecmguide.core import generator
+    real_import = builtins.__import__
+
+    def no_mkdocs(name, *args, **kwargs):
+        if name == "mkdocs" or name.startswith("mkdocs."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+    expected = get_relative_url(url, other)
+    monkeypatch.setattr(builtins, "__import__", no_mkdocs)
+    assert generator.relative_url(url, other) == expected
+    assert generator.base_plugin() is object

@@ -10,8 +10,17 @@ from pathlib import Path
 
 
 def relative_url(url: str, other: str) -> str:
-    """A URL relative to another page's URL, as mkdocs writes its own links."""
-    from mkdocs.utils import get_relative_url
+    """A URL relative to another page's URL, as mkdocs writes its own links (mkdocs' own rule where mkdocs
+    is not installed, e.g. under another generator that loads macros.py)."""
+    try:
+        from mkdocs.utils import get_relative_url
+    except ImportError:
+        import posixpath
+        if other != ".":
+            head, tail = posixpath.split(other)
+            other = head if "." in tail else other
+        rel = posixpath.relpath("/" + url, "/" + other)
+        return rel + "/" if url.endswith("/") else rel
     return get_relative_url(url, other)
 
 
@@ -39,8 +48,12 @@ def toc_of(html_toc):
 
 
 def base_plugin():
-    """The class a build's own event handler derives from."""
-    from mkdocs.plugins import BasePlugin
+    """The class a build's own event handler derives from (a plain object where mkdocs is not installed,
+    e.g. under another generator that loads macros.py)."""
+    try:
+        from mkdocs.plugins import BasePlugin
+    except ImportError:
+        return object
     return BasePlugin
 
 
@@ -55,8 +68,10 @@ def load(config_file: Path, plugin=None, **overrides):
 
 
 def plugin_of(config):
-    """The project's plugin object of a loaded config, or None (a config loaded without one)."""
-    return config.plugins.get("ecmguide")
+    """The project's plugin object of a loaded config, or None (a config loaded without one, or another
+    generator's config)."""
+    plugins = getattr(config, "plugins", None)
+    return plugins.get("ecmguide") if plugins is not None else None
 
 
 def build(config) -> None:

@@ -42,7 +42,14 @@ def edition_for(config) -> Edition:
     plugin = generator.plugin_of(config)
     if plugin is not None and plugin.edition is not None:
         return plugin.edition
-    return Project(Path(config.config_file_path).parent).edition(config["extra"]["edition"])
+    return Project(config_root(config)).edition(config["extra"]["edition"])
+
+
+def config_root(config) -> Path:
+    """The project root of a config: mkdocs.yml's folder; for a plain mapping (another generator's config),
+    its config_file_path key, else the current directory (the project root by the CLI's rule)."""
+    path = getattr(config, "config_file_path", None) or (config.get("config_file_path") if hasattr(config, "get") else None)
+    return Path(path).parent if path else Path.cwd()
 
 
 def downloads_table(edition: Edition, root: Path | None = None) -> Markup:
@@ -78,12 +85,12 @@ def fill_pdf_details(html: str, details: dict[str, str], lang: str = "en") -> st
 
 def downloads_list(edition: Edition, config) -> Markup:
     """The Downloads table, behind a notice when the recorded law changed in meaning (printed copies are old)."""
-    return downloads_table(edition, Path(config.config_file_path).parent)
+    return downloads_table(edition, config_root(config))
 
 
 def changes_list(edition: Edition, config, page_url: str = "what-changed/") -> Markup:
     from ecmguide.outputs.site.whatchanged import changes_html
-    return english_part(edition, changes_html(edition, Path(config.config_file_path).parent, page_url))
+    return english_part(edition, changes_html(edition, config_root(config), page_url))
 
 
 GLANCE = "jurisdiction-facts.md"  # titled "<jurisdiction> at a glance" in every language
