@@ -127,7 +127,7 @@ def test_every_field_kind_in_the_schema_has_a_validator_and_a_reference_entry():
             kinds.add(f.kind)
             walk(f.fields or ())
     walk(schema.FACT_FIELDS + schema.OVERLAY_TOP + schema.MANIFEST + tuple(x for s in schema.SLOTS for x in s.extra))
-    documented = {k.strip() for key in fieldref.KIND_DOCS for k in key.split(",")}
+    documented = {k.strip() for key in fieldref.kind_docs() for k in key.split(",")}
     assert {"citation", "phone", "email", "https"} <= kinds
     assert kinds - {"record", "records", "enum", "bool", "tristate", "date", "code", "codes", "color", "strs", "urls",
                     "path"} <= documented
@@ -161,3 +161,25 @@ def test_open_data_csv_cells_never_start_a_formula(project_factory, start):
 def test_a_site_address_too_long_for_a_printed_qr_code_is_refused_by_name(project_factory, length, message):
     problems = manifest_problems(project_factory, f'site_url: "https://example.org/{"a" * length}/"\n')
     assert problems == [f"jurisdictions/ca-x.yml:3: site_url: {message}"]
+
+
+def test_every_kind_a_field_uses_checks_documents_and_exports_itself():
+    """One table (law/kinds.py): a kind in use has its check and editor schema; a kind a fact may hold has its
+    open-data type and codebook values."""
+    from ecmguide.law import schema
+    from ecmguide.law.kinds import KINDS
+
+    def walk(fields):
+        for f in fields:
+            yield f
+            yield from walk(f.fields or ())
+    every = list(walk(schema.FACT_FIELDS + schema.OVERLAY_TOP + schema.MANIFEST + schema.NATIONAL_CONTACT
+                      + tuple(x for s in schema.SLOTS for x in s.extra)))
+    for f in every:
+        kind = KINDS[f.kind]
+        if f.kind not in ("record", "records"):
+            assert kind.check is not None, f.kind
+            assert kind.editor is not None or f.kind == "enum", f.kind
+    for f in walk(schema.FACT_FIELDS + tuple(x for s in schema.SLOTS for x in s.extra)):
+        if f.kind not in ("record", "records", "enum"):
+            assert KINDS[f.kind].export is not None, f"{f.name}: kind {f.kind} has no open-data type"

@@ -131,7 +131,7 @@ def test_dates_must_be_written_yyyy_mm_dd(project_factory, value):
 
 
 def test_trailing_newline_does_not_sneak_past_patterns():
-    from ecmguide.law.validate import valid_code
+    from ecmguide.law.valuechecks import valid_code
     assert not valid_code("ca\n") and valid_code("ca")
 
 

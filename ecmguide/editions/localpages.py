@@ -59,7 +59,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def front_matter(block: str | None, display: str) -> tuple[dict[str, str], list[Problem]]:
     """The checked front matter values; problems name the page and the line."""
     from ecmguide.core import safeyaml
-    from ecmguide.law.validate import LABEL_FORBIDDEN
+    from ecmguide.law.valuechecks import LABEL_FORBIDDEN
     if block is None:
         return {}, []
     size = len(block.encode("utf-8"))

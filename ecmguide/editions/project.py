@@ -13,7 +13,8 @@ from ecmguide.editions.localpages import check_image_file, check_page, read_utf8
 from ecmguide.law import national, schema
 from ecmguide.law.model import Edition, ExtraPage, Hotline, Overlay
 from ecmguide.law.overlays import load_overlay, merge
-from ecmguide.law.validate import URL_RE, Context, check_record, valid_code
+from ecmguide.law.validate import Context, check_record
+from ecmguide.law.valuechecks import URL_RE, valid_code
 
 FALLBACK_EDITION_DATE = dt.date(2026, 1, 1)
 EARLIEST_EDITION_DATE = dt.date(1990, 1, 1)  # PDF and gzip timestamps need a date after 1970 and before 2106

@@ -6,37 +6,13 @@ from __future__ import annotations
 
 import json
 
-from ecmguide.core import contacts
 from ecmguide.law import schema, template
+from ecmguide.law.kinds import KINDS, kind_docs
 from ecmguide.law.schema import Field
-from ecmguide.law.validate import CODE_RE, COLOR_RE, LABEL_FORBIDDEN, MAX_URL, PATH_RE, URL_RE
 
 JSON_SCHEMA_PATH = "overlays/overlay.schema.json"
 MANIFEST_SCHEMA_PATH = "jurisdictions/manifest.schema.json"
 REFERENCE_PATH = "maintainers/overlay-field-reference.md"
-
-_JSON_TYPES = {
-    "str": {"type": "string", "minLength": 1}, "text": {"type": "string", "minLength": 1},
-    "label": {"type": "string", "minLength": 1, "pattern": f"^[^{LABEL_FORBIDDEN.pattern[1:-1]}]+$"},
-    "path": {"type": "string", "pattern": f"^{PATH_RE.pattern}$"},
-    "url": {"type": "string", "pattern": f"^{URL_RE.pattern}$", "maxLength": MAX_URL},
-    "https": {"type": "string", "pattern": "^https://[^\\s<>\"]+$", "maxLength": MAX_URL},
-    "citation": {"type": "string", "minLength": 1},
-    "phone": {"type": "string", "minLength": 7, "maxLength": contacts.MAX_PHONE},
-    "sms": {"type": "string", "pattern": f"^{contacts.SHORT_CODE.pattern}$"},
-    "email": {"type": "string", "format": "email"},
-    "urls": {"type": "array", "items": {"type": "string", "pattern": f"^{URL_RE.pattern}$"}},
-    "strs": {"type": "array", "items": {"type": "string", "minLength": 1}},
-    "date": {"type": "string", "format": "date"},
-    "bool": {"type": "boolean"},
-    "tristate": {"enum": [True, False, "conditional"]},
-    "code": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"},
-    "codes": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^{CODE_RE.pattern}$"}},
-    "color": {"type": "string", "pattern": f"^{COLOR_RE.pattern}$"},
-    "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "prefixItems": [{"const": "en"}],
-                  "items": {"enum": list(schema.LANGUAGES)}},
-}
-
 
 def _field_schema(f: Field) -> dict:
     if f.kind == "enum":
@@ -46,7 +22,7 @@ def _field_schema(f: Field) -> dict:
     elif f.kind == "records":
         out = {"type": "array", "items": _record_schema(f.fields)}
     else:
-        out = dict(_JSON_TYPES[f.kind])
+        out = dict(KINDS[f.kind].editor)
     desc = f.doc + (f" Where to find it: {f.where}" if f.where else "")
     out["description"] = desc
     if f.example is not None:
@@ -133,26 +109,6 @@ def _rows(fields, prefix="") -> list[str]:
 
 HEADER = "| Field | What it means | Kind | Example | Where a lawyer finds it |\n|---|---|---|---|---|"
 
-# What each kind of value accepts, in editors' words (validate.check_value enforces each).
-KIND_DOCS = {
-    "text, str": "Plain text in Unicode normal form C: no control, invisible (default-ignorable), bidirectional "
-                 "or private-use character, no combining mark that does not follow a letter. `text` may hold line "
-                 "breaks; the others are one line.",
-    "label": "One line of plain text without markup characters: no angle or curly or square brackets, backtick, "
-             "asterisk, underscore, vertical bar, hash or backslash.",
-    "citation": "Latin letters (accents allowed), digits and the punctuation citations use. Every section number "
-                "after `§` is ASCII letters and digits with `. - : ( )` only (an en dash joins a range), so an "
-                "invisible mark or a look-alike digit cannot send the official-text link to another section.",
-    "url": "A full `http://` or `https://` address of at most 2,000 characters: the page you read, as you read it.",
-    "https": "A full `https://` address of at most 2,000 characters: a page readers are sent to.",
-    "phone": "One phone number with its area code, e.g. `(877) 322-5227`, optionally with `ext. 12`; digits "
-             "only (a vanity spelling such as 1-800-FLOWERS goes in the label). Pages link it as `tel:+1...`.",
-    "sms": "An SMS short code, digits only, e.g. `233733`. Pages link it as `sms:`.",
-    "email": "One e-mail address, e.g. `coordinator@example.org`: no `?cc=`, `&body=` or second address.",
-    "languages": f"A list of language codes, `en` first, each once, from: {', '.join(schema.LANGUAGES)}.",
-}
-
-
 def reference_markdown() -> str:
     out = ["# Overlay field reference", "",
            "<!-- Generated from ecmguide/law/schema.py by `make schema`. Do not edit by hand. -->", "",
@@ -160,7 +116,7 @@ def reference_markdown() -> str:
            "may hold. `make validate` checks files against exactly this list. For a walk-through, see",
            "[Keeping the law current](keeping-the-law-current.md).", "",
            "## Kinds of value", "", "| Kind | What it accepts |", "|---|---|",
-           *[f"| {', '.join(f'`{k.strip()}`' for k in kinds.split(','))} | {doc} |" for kinds, doc in KIND_DOCS.items()], "",
+           *[f"| {', '.join(f'`{k.strip()}`' for k in kinds.split(','))} | {doc} |" for kinds, doc in kind_docs().items()], "",
            "## Top of every overlay", "", HEADER, *_rows(schema.OVERLAY_TOP), "",
            "## What is known about a law, and what is not", "",
            "Every fact has a status. Readers see each one worded differently, on pages, in PDFs and on the",

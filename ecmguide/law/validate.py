@@ -6,33 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-import regex
-
-from ecmguide.core import contacts
 from ecmguide.core.errors import Problem
 from ecmguide.core.safeyaml import dotted
-from ecmguide.law import reader_words, schema
+from ecmguide.law import schema
+from ecmguide.law.kinds import KINDS
 from ecmguide.law.schema import Field
+from ecmguide.law.valuechecks import URL_RE, advice, type_name
 
-CODE_RE = re.compile(r"[a-z]{2}(-[a-z0-9]{1,20}){0,2}")  # always used with fullmatch
-COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
-PATH_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*")
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-URL_RE = re.compile(r"https?://[^\s<>\"]+")
-MAX_URL = 2000  # longer addresses are refused: they break QR codes, PDFs notes and people's trust
-# A section number in a citation: ASCII letters and digits with . - : ( ), e.g. 1035.8, 261.001(1), 9m,
-# 49-2-803; an en dash joins the two ends of a range. Read after each section sign.
-SECTION_RE = regex.compile(r"[A-Za-z0-9.:()-]+(?:\u2013[A-Za-z0-9.:()-]+)?")
-# The rest of a citation: Latin-script letters (accents allowed: Puerto Rico cites in Spanish), ASCII digits,
-# spaces and the punctuation citations use.
-CITATION_CHAR = regex.compile(r"[\p{Script=Latin}0-9 .,;:()\[\]'\u2019/&\-\u2013\u2014\u00a7\u00b6\"]")
-# Names and titles land in page titles, navigation and prose; keep them to plain text.
-LABEL_FORBIDDEN = re.compile(r"[<>{}\[\]`*_|#\\]")
-MAX_TEXT = 2000
 STALE_AFTER_DAYS = 365
 
 
@@ -57,10 +39,6 @@ class Context:
         self.problems.append(Problem(self.file, self.line(path), dotted(path), message, "warning"))
 
 
-def valid_code(value) -> bool:
-    return isinstance(value, str) and bool(CODE_RE.fullmatch(value))
-
-
 def check_known_keys(ctx: Context, block: dict, allowed: list[str], path: tuple) -> None:
     """One error per key not in allowed, suggesting the closest allowed key."""
     for key in block:
@@ -73,17 +51,17 @@ def check_known_keys(ctx: Context, block: dict, allowed: list[str], path: tuple)
 def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, optional_required=False) -> dict:
     """Check a mapping against field specs; returns only the well-formed values."""
     if not isinstance(data, dict):
-        ctx.error(path, f"expected a block of fields ({', '.join(f.name for f in fields)}), got {_kind(data)}")
+        ctx.error(path, f"expected a block of fields ({', '.join(f.name for f in fields)}), got {type_name(data)}")
         return {}
     check_known_keys(ctx, data, [f.name for f in fields], path)
     good = {}
     for f in fields:
         if f.name in data and data[f.name] is None:
-            ctx.error(path + (f.name,), f"is empty; fill it in ({_advice(f, ctx)}) or delete the line")
+            ctx.error(path + (f.name,), f"is empty; fill it in ({advice(f, ctx)}) or delete the line")
             continue
         if f.name not in data:
             if f.required and not optional_required:
-                ctx.error(path + (f.name,), f"required; add {_advice(f, ctx)}")
+                ctx.error(path + (f.name,), f"required; add {advice(f, ctx)}")
             continue
         value = check_value(ctx, data[f.name], f, path + (f.name,))
         if value is not None:
@@ -92,144 +70,20 @@ def check_record(ctx: Context, data, fields: tuple[Field, ...], path: tuple, *, 
 
 
 def check_value(ctx: Context, value, f: Field, path):
+    """One value, checked by its kind (kinds.py); a record's fields are checked in turn."""
     if not check_text_safety(ctx, value, f, path) and not ctx.lenient:
         return None
-    k = f.kind
-    if k in ("str", "text", "path", "label", "citation", "phone", "sms", "email"):
-        if isinstance(value, (int, float, bool, dt.date)) and not isinstance(value, str):
-            ctx.error(path, f'expected text, got {_kind(value)}; put the value in double quotes, e.g. "{value}"')
-            return None
-        if not isinstance(value, str):
-            ctx.error(path, f"expected text, got {_kind(value)}")
-            return None
-        value = value.strip()
-        if not value:
-            ctx.error(path, f"is empty; add {_advice(f, ctx)} or remove the field")
-            return None
-        if len(value) > MAX_TEXT:
-            ctx.error(path, f"is {len(value)} characters; keep it under {MAX_TEXT}")
-            return None
-        if k == "label" and LABEL_FORBIDDEN.search(value):
-            bad = LABEL_FORBIDDEN.search(value).group(0)
-            ctx.error(path, f"contains {bad!r}; names and titles are plain text (no < > {{ }} [ ] ` * _ | # \\)")
-            return None
-        if k == "path" and (not PATH_RE.fullmatch(value) or ".." in value.split("/")):
-            ctx.error(path, f"{value!r} is not a plain relative file name; use e.g. {f.example!r}")
-            return None
-        if f.public and k in ("str", "text", "label") and (banned := reader_words.found(value)):
-            ctx.error(path, f"contains {banned[0]!r}, a word for maintainers, and readers see this field: {banned[1]}")
-            return None
-        if k == "citation":
-            return check_citation(ctx, value, path)
-        if k in ("phone", "sms", "email"):
-            try:
-                checked = {"phone": contacts.parse_phone, "sms": contacts.check_short_code,
-                           "email": contacts.check_email}[k](value)
-            except contacts.ContactError as exc:
-                ctx.error(path, f"{value!r} {exc}")
-                return None
-            return checked if k == "email" else value
-        return value
-    if k in ("url", "https"):
-        return check_url(ctx, value, path, https=k == "https")
-    if k == "urls":
-        if not isinstance(value, list):
-            ctx.error(path, "expected a list of URLs")
-            return None
-        urls = [check_url(ctx, item, path + (i,)) for i, item in enumerate(value)]
-        return tuple(u for u in urls if u)
-    if k == "strs":
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            ctx.error(path, 'expected a list of text items, e.g. ["physicians", "teachers"]')
-            return None
-        for i, v in enumerate(value):
-            if f.public and (banned := reader_words.found(v)):
-                ctx.error(path + (i,), f"contains {banned[0]!r}, a word for maintainers, and readers see this field: "
-                          f"{banned[1]}")  # the item's other rules (e.g. the search record's) still run
-        return tuple(v.strip() for v in value)
-    if k == "date":
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, str):
-            try:
-                if not DATE_RE.fullmatch(value.strip()):
-                    raise ValueError(value)
-                value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                ctx.error(path, f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2026-11-25")
-                return None
-        if not isinstance(value, dt.date):
-            ctx.error(path, f"expected a date YYYY-MM-DD, got {_kind(value)}")
-            return None
-        return value
-    if k == "bool":
-        if not isinstance(value, bool):
-            ctx.error(path, f"expected true or false, got {value!r}")
-            return None
-        return value
-    if k == "tristate":
-        if value not in (True, False, "conditional") or value in (0, 1) and not isinstance(value, bool):
-            ctx.error(path, f"{value!r} is not allowed; use true, false or conditional")
-            return None
-        return value
-    if k == "enum":
-        if value not in f.choices:
-            hint = difflib.get_close_matches(str(value), list(f.choices), n=1)
-            maybe = f'did you mean "{hint[0]}"? ' if hint else ""
-            ctx.error(path, f"{value!r} is not allowed; {maybe}use one of: {', '.join(f.choices)}")
-            return None
-        return value
-    if k == "code":
-        if not valid_code(value):
-            ctx.error(path, f"{value!r} is not a jurisdiction code; use a lowercase USPS code like \"ca\" or \"ca-la\"")
-            return None
-        return value
-    if k == "codes":
-        if not isinstance(value, list) or not value:
-            ctx.error(path, 'expected a list of overlay codes, e.g. [us, ca]')
-            return None
-        codes = []
-        for i, item in enumerate(value):
-            if not valid_code(item):
-                ctx.error(path + (i,), f"{item!r} is not a jurisdiction code; use e.g. \"ca\"")
-            else:
-                codes.append(item)
-        return tuple(codes) if len(codes) == len(value) else None
-    if k == "languages":
-        return check_languages(ctx, value, path)
-    if k == "color":
-        if not isinstance(value, str) or not COLOR_RE.fullmatch(value):
-            ctx.error(path, f"{value!r} is not a colour; write #rrggbb, e.g. \"#1f4e79\"")
-            return None
-        return value.lower()
-    if k == "record":
+    if f.kind == "record":
         return check_record(ctx, value, f.fields, path)
-    if k == "records":
+    if f.kind == "records":
         if not isinstance(value, list):
             ctx.error(path, "expected a list of entries (each starting with '- ')")
             return None
         return tuple(check_record(ctx, item, f.fields, path + (i,)) for i, item in enumerate(value))
-    raise AssertionError(f"schema kind {k} has no check")
-
-
-def check_languages(ctx: Context, value, path):
-    """A list of language codes the guide exists in, English first, each once."""
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        ctx.error(path, "expected a list of language codes, English first, e.g. [en, es]")
-        return None
-    unknown = [v for v in value if v not in schema.LANGUAGES]
-    if unknown:
-        ctx.error(path, f"{unknown[0]!r} is not a language the guide is written in; use some of: "
-                  f"{', '.join(schema.LANGUAGES)}")
-        return None
-    if value[0] != "en":
-        ctx.error(path, f"starts with {value[0]!r}; the edition itself is the English guide, so list en first, "
-                  f"e.g. [en, {value[0]}]")
-        return None
-    if len(set(value)) != len(value):
-        ctx.error(path, "lists a language twice; list each once")
-        return None
-    return tuple(value)
+    kind = KINDS.get(f.kind)
+    if kind is None:
+        raise AssertionError(f"schema kind {f.kind} has no check")
+    return kind.check(ctx, value, f, path)
 
 
 def check_text_safety(ctx: Context, value, f: Field, path) -> bool:
@@ -249,45 +103,11 @@ def check_text_safety(ctx: Context, value, f: Field, path) -> bool:
     return True
 
 
-def check_url(ctx, value, path, *, https: bool = False):
-    if not isinstance(value, str) or not URL_RE.fullmatch(value.strip()):
-        ctx.error(path, f"{value!r} is not a web address; use a full http:// or https:// URL of the page you read")
-        return None
-    value = value.strip()
-    if len(value) > MAX_URL:
-        ctx.error(path, f"is a web address of {len(value)} characters; the limit is {MAX_URL}: link the page itself, "
-                        "without tracking or search parameters")
-        return None
-    if https and not value.startswith("https://"):
-        ctx.error(path, f"{value!r} is not https; readers are sent here, so give the https:// address of the page")
-        return None
-    return value
-
-
-def check_citation(ctx, value: str, path):
-    """A citation is plain Latin-script text, and every section number after a section sign is ASCII: an
-    accent or an invisible mark inside 1035.8 would point the official-text link at another section."""
-    for i, ch in enumerate(value):
-        if not CITATION_CHAR.fullmatch(ch):
-            ctx.error(path, f"contains U+{ord(ch):04X} {unicodedata.name(ch, '')} at character {i + 1}; a citation "
-                            "is written in Latin letters, digits and the usual punctuation (. , ; : ( ) - \u00a7)")
-            return None
-    for m in regex.finditer(r"\u00a7\u00a7?\s*([^\s,;]+)", value):
-        token = m.group(1).rstrip(".")
-        if not SECTION_RE.fullmatch(token):
-            bad = next((j for j, ch in enumerate(token) if not (ch.isascii() and (ch.isalnum() or ch in ".:()-"))),
-                       0)
-            ctx.error(path, f"section number {token!r} has {token[bad]!r} (U+{ord(token[bad]):04X}) at character "
-                            f"{m.start(1) + bad + 1}; a section number is ASCII letters and digits with . - : ( ) only")
-            return None
-    return value
-
-
 def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict | None:
     """A fact: the fields its status allows, each well formed, and the meaning checks that tie them together."""
     if not isinstance(data, dict):
         ctx.error(path, f"expected a fact block (status, citation, summary, source_url, checked_against, "
-                        f"last_reviewed), got {_kind(data)}")
+                        f"last_reviewed), got {type_name(data)}")
         return None
     status = data.get("status", "in_force")
     values = check_record(ctx, data, slot_fields, path, optional_required=True)
@@ -299,9 +119,9 @@ def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict
             values.pop(f.name, None)
         elif f.name not in data and status in f.statuses:
             if f.required and status in schema.RECORDED:
-                ctx.error(path + (f.name,), f"required; add {_advice(f, ctx)}")
+                ctx.error(path + (f.name,), f"required; add {advice(f, ctx)}")
             elif f.recommended and status == "in_force":
-                ctx.warn(path + (f.name,), f"not recorded yet; add {_advice(f, ctx)}")
+                ctx.warn(path + (f.name,), f"not recorded yet; add {advice(f, ctx)}")
     if status == "none_found" and "searched" not in data:
         ctx.error(path + ("searched",), "required for none_found; record what you searched, e.g. "
                   "searched: {date: 2026-11-30, sources: [\"<the official code site and the part you read>\"]}")
@@ -371,31 +191,3 @@ def _check_dates(ctx: Context, values: dict, path) -> None:
         day = values.get(record, {}).get("date")
         if day and day > ctx.today:
             ctx.error(path + (record, "date"), f"{day} is in the future; use the day it happened")
-
-
-def _advice(f: Field, ctx: Context | None = None) -> str:
-    """What to write, with an example from the same file where it has one (never another state's citation)."""
-    examples = ctx.examples if ctx is not None else {}
-    if f.name == "citation":
-        cite = examples.get("citation")
-        return f'the statute, rule or case as a lawyer cites it, e.g. "{cite}"' if cite else \
-            "the statute, rule or case as a lawyer cites it"
-    if f.kind == "url":
-        host = examples.get("code_host")
-        return f'the URL of the page you read, e.g. "https://{host}/..."' if host else "the URL of the page you read"
-    if f.kind == "date":
-        return f"the date as YYYY-MM-DD, e.g. {f.example}"
-    if f.kind in ("enum", "tristate", "bool"):
-        choices = ", ".join("true" if c is True else "false" if c is False else str(c)
-                            for c in (f.choices or (True, False)))
-        return f"{f.name}: one of {choices} (the field reference explains each)"
-    if f.example is not None:
-        return f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}" if f.kind not in ("str", "label") else f'e.g. "{f.example}"'
-    return "it"
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "a block of fields", list: "a list", str: "text", bool: "true/false", int: "a number",
-            float: "a number", dt.date: "a date"}.get(type(value), type(value).__name__)

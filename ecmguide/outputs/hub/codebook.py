@@ -7,6 +7,7 @@ Schema, its export column and its codebook entry are defined once.
 from __future__ import annotations
 
 from ecmguide.law import schema
+from ecmguide.law.kinds import KINDS
 from ecmguide.law.schema import Field
 
 FORMAT = 2  # of the data files; bump when a field changes meaning (2: amended_by is a list of acts; current_through)
@@ -31,12 +32,6 @@ SKIP = ("reviewer_note",)  # never exported
 
 
 def _type(f: Field) -> dict:
-    base = {"str": {"type": "string"}, "text": {"type": "string"}, "url": {"type": "string"},
-            "citation": {"type": "string"}, "phone": {"type": "string"}, "https": {"type": "string"},
-            "sms": {"type": "string"}, "email": {"type": "string"},
-            "date": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}, "bool": {"type": "boolean"},
-            "tristate": {"enum": [True, False, "conditional"]}, "strs": {"type": "array", "items": {"type": "string"}},
-            "urls": {"type": "array", "items": {"type": "string"}}}
     if f.kind == "enum":
         return {"enum": [*f.choices, ""] if f.name != "status" else list(f.choices)}
     if f.kind == "record":
@@ -45,7 +40,7 @@ def _type(f: Field) -> dict:
     if f.kind == "records":
         return {"type": "array", "items": {"type": "object", "additionalProperties": False,
                                            "properties": {sub.name: _type(sub) for sub in f.fields}}}
-    return dict(base[f.kind])
+    return dict(KINDS[f.kind].export)
 
 
 def _fact_schema() -> dict:
@@ -95,15 +90,7 @@ def json_schema() -> dict:
 def _values(f: Field) -> str:
     if f.kind == "enum":
         return ", ".join(f"`{c}`" for c in f.choices)
-    if f.kind == "tristate":
-        return "`true`, `false`, `conditional`"
-    if f.kind == "bool":
-        return "`true`, `false`"
-    if f.kind == "date":
-        return "YYYY-MM-DD"
-    if f.kind in ("strs", "urls"):
-        return "a list (CSV: items separated by ` | `)"
-    return "text"
+    return KINDS[f.kind].values
 
 
 def _cell(text: str) -> str:
