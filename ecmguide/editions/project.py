@@ -307,7 +307,7 @@ class Project:
 
     def validate(self, files: list[Path] | None = None) -> list[Problem]:
         """Every problem (errors and warnings) in the given files, or in every overlay and manifest."""
-        problems: list[Problem] = [] if files else self.tree_problems() + national.check(today=self.today)[1]
+        problems: list[Problem] = [] if files else self.tree_problems() + list(national.checked(self.today)[1])
         targets = files or sorted(self.overlays_dir.glob("*.yml")) + sorted(self.jurisdictions_dir.glob("*.yml"))
         for path in targets:
             path = Path(os.path.abspath(path))

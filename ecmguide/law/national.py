@@ -58,10 +58,16 @@ def check(path: Path = FILE, display: str = DISPLAY, today: dt.date | None = Non
     return out, ctx.problems
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=4)
+def checked(today: dt.date | None = None) -> tuple[tuple[NationalContact, ...], tuple[Problem, ...]]:
+    """check() of the package's file, read once per process and day (validation and every document share it)."""
+    found, problems = check(today=today)
+    return tuple(found), tuple(problems)
+
+
 def contacts() -> tuple[NationalContact, ...]:
     """The checked national lines; an InputError if the file has a problem (validation reports it first)."""
-    found, problems = check()
+    found, problems = checked()
     if problems:
-        raise InputError(problems)
-    return tuple(found)
+        raise InputError(list(problems))
+    return found

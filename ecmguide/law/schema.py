@@ -32,6 +32,9 @@ STATUS_DOCS = {
                   "says there is none; record what was searched and when under `searched`.",
     "unknown": "not yet researched, or the text could not be read. Never a guess.",
 }
+# Each status in a reader's words (pages, PDFs, compare; coverage writes them in lower case).
+STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source says so)",
+                "none_found": "Searched, none found", "unknown": "Not yet researched"}
 TRISTATE = (True, False, "conditional")
 # The languages an edition may be published in: English always, and each other language whose whole guide
 # exists (docs/<lang>/ and ecmguide/data/messages/<lang>.yml). An edition opts in with `languages: [en, es]`.

@@ -7,19 +7,17 @@ through as a raw HTML block. (Names, which also reach page titles, are plain tex
 from __future__ import annotations
 
 import re
-import urllib.parse
 
 from markupsafe import Markup
 
 from ecmguide.core import contacts
-from ecmguide.law import citations, schema
+from ecmguide.law import citations, schema, sources
 from ecmguide.law.model import Edition, Fact
 from ecmguide.law.schema import Field, Slot
 from ecmguide.outputs.catalog import messages
 
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
-STATUS_WORDS = {"in_force": "In force", "not_enacted": "No such law (a source says so)",
-                "none_found": "Searched, none found", "unknown": "Not yet researched"}
+STATUS_WORDS = schema.STATUS_WORDS
 
 
 def page_link(target: str, page_url: str) -> str:
@@ -175,6 +173,18 @@ def sms_link(code: str, words: str = "text {code}") -> Markup:
         return Markup("{}").format(words.format(code=code))
 
 
+def contact_ways(contact, call: str, text) -> list[Markup]:
+    """How to reach a national line (law/national.py), in the document's words: call (a catalog's "call
+    {number}") its number or dialing code, in bold, and text(short code) its SMS code, where it has them."""
+    ways = []
+    if contact.number or contact.dial:
+        ways.append(Markup(call).format(number=Markup("<strong>{}</strong>").format(
+            phone_link(contact.number) if contact.number else dial_link(contact.dial))))
+    if contact.sms:
+        ways.append(text(contact.sms))
+    return ways
+
+
 def dial_link(code: str) -> Markup:
     """A short dialing code such as 988, linked as tel: (validated as digits only)."""
     try:
@@ -184,7 +194,8 @@ def dial_link(code: str) -> Markup:
 
 
 def host(url: str) -> str:
-    return (urllib.parse.urlparse(url).hostname or url).rstrip(".").removeprefix("www.")
+    """The host a reader sees for a page read ("capitol.texas.gov"): sources.host without its "www."."""
+    return (sources.host(url) or url).removeprefix("www.")
 
 
 def citation_html(fact: Fact) -> Markup:

@@ -122,12 +122,8 @@ def running_sentences(edition: Edition, discipline: str, lang: str = "en") -> li
 def _contacts(m: dict) -> Markup:
     items = []
     for c in national.contacts():
-        ways = []
-        if c.number or c.dial:
-            ways.append(Markup(m["call"]).format(number=Markup("<strong>{}</strong>").format(
-                render.phone_link(c.number) if c.number else render.dial_link(c.dial))))
-        if c.sms:
-            ways.append(Markup(m["text"]).format(code=Markup('<strong><a href="sms:{0}">{0}</a></strong>').format(c.sms)))
+        ways = render.contact_ways(c, m["call"], lambda code: Markup(m["text"]).format(
+            code=Markup("<strong>{}</strong>").format(render.sms_link(code, "{code}"))))
         items.append(Markup("<li><strong>{}</strong>: {}.{}</li>").format(
             c.name, Markup(", ").join(ways), Markup(" {}").format(m["spanish"]) if c.spanish else ""))
     return Markup('<ul class="explainer-contacts">{}</ul>').format(Markup("").join(items))

@@ -16,8 +16,7 @@ COUNTED = [s for s in schema.SLOTS if s.counted]
 SHORT = {s.path: s.short for s in schema.SLOTS}  # declared with each topic (ecmguide/data/topics.yml)
 # One mark per status, in the terminal and (with words for screen readers) on the hub.
 MARK = {"in_force": "+", "not_enacted": "x", "none_found": "0", "unknown": "."}
-STATUS_WORDS = {"in_force": "in force", "not_enacted": "no such law (a source says so)",
-                "none_found": "searched, none found", "unknown": "not yet researched"}
+STATUS_WORDS = {k: v[0].lower() + v[1:] for k, v in schema.STATUS_WORDS.items()}  # in running text
 
 
 def sourced(fact: Fact) -> bool:

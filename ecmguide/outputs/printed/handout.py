@@ -100,13 +100,8 @@ def help_section(edition: Edition) -> Markup:
     m = messages(edition.lang)["handout"]
     lines = []
     for c in national.contacts():
-        ways = []
-        if c.number or c.dial:
-            ways.append(Markup(m["call"]).format(number=Markup("<strong>{}</strong>").format(
-                render.phone_link(c.number) if c.number else render.dial_link(c.dial))))
-        if c.sms:
-            ways.append(Markup("<strong>{}</strong>").format(render.sms_link(c.sms) if edition.lang == "en" else
-                                                             render.sms_link(c.sms, m["text"])))
+        ways = render.contact_ways(c, m["call"], lambda code: Markup("<strong>{}</strong>").format(
+            render.sms_link(code) if edition.lang == "en" else render.sms_link(code, m["text"])))
         if edition.lang == "en":
             lines.append(Markup("<li><strong>{}</strong> ({}): {}.{}</li>").format(
                 c.name, c.for_whom, Markup(" or ").join(ways),
