@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -24,6 +23,7 @@ TOPIC = """
 - path: interpreter_confidentiality
   title: Interpreter confidentiality
   short: Interp
+  subject: interpreter confidentiality
   doc: Whether interpreters who work with victims must keep what they hear confidential.
   where: The court interpreter statute.
   disciplines: [healthcare]
@@ -127,4 +127,5 @@ def test_a_topic_declared_once_reaches_every_output(tmp_path):
     assert [f["values"]["court_only"] for f in facts if f["jurisdiction"] == "ca"] == [True]
     data_schema = json.loads((site / "data" / "schema.json").read_text(encoding="utf-8"))
     assert "interpreter_confidentiality" in data_schema["$defs"]["fact"]["properties"]["topic"]["enum"]
-    assert Path(site / "data").is_dir()
+    home = text_of(site / "index.html")
+    assert "victims' rights and interpreter confidentiality, plus printable PDFs" in home

@@ -166,6 +166,7 @@ class Slot:
     guidance: str = "definitions.md"  # general guidance shown when the fact is not recorded
     rules: tuple[str, ...] = ()  # the category rules both coders apply (field reference, research/qc)
     short: str = ""  # its short name in make coverage
+    subject: str = ""  # what the hub says an edition covers ("privilege"); topics may share one
     macro: str = ""  # the macro that lists it on a page of the guide
     next_steps: tuple[str, ...] = ()  # fields (record.field) make coverage counts as next steps
     next_steps_when: tuple[tuple[str, tuple], ...] = ()  # (field, allowed values): which facts can have them
@@ -182,7 +183,7 @@ TOPICS_FILE = Path(__file__).resolve().parent.parent / "data" / "topics.yml"
 _FIELD_KEYS = {"name", "kind", "doc", "example", "required", "recommended", "choices", "where", "public", "statuses",
                "fields", "label", "labels", "strong", "render", "compare", "qc"}
 _TOPIC_KEYS = {"path", "title", "short", "doc", "where", "disciplines", "counted", "guidance", "rules", "fields",
-               "macro", "next_steps", "compare_summary", "question", "answer"}
+               "macro", "next_steps", "compare_summary", "question", "answer", "subject"}
 
 
 def _pairs(mapping) -> tuple:
@@ -215,7 +216,7 @@ def _declared_topic(d: dict) -> Slot:
     return Slot(d["path"], d["title"], d["doc"], d["where"], tuple(d["disciplines"]),
                 extra=tuple(_declared_field(f, d["path"]) for f in d.get("fields", ())),
                 counted=d.get("counted", True), guidance=d.get("guidance", "definitions.md"),
-                rules=tuple(d.get("rules", ())), short=d["short"], macro=d.get("macro", ""),
+                rules=tuple(d.get("rules", ())), short=d["short"], subject=d.get("subject", ""), macro=d.get("macro", ""),
                 next_steps=tuple(steps.get("fields", ())),
                 next_steps_when=tuple((k, tuple(v)) for k, v in (steps.get("when") or {}).items()),
                 compare_summary=d.get("compare_summary", ""), question=d.get("question", ""),
@@ -231,6 +232,12 @@ def _load_topics() -> tuple[dict, tuple[Slot, ...]]:
 MACROS, SLOTS = _load_topics()  # at import, so workers forked from the preloaded server see them
 SLOTS_BY_PATH = {s.path: s for s in SLOTS}
 SECTIONS = tuple(dict.fromkeys(s.path.split(".", 1)[0] for s in SLOTS if "." in s.path))  # groups of slots
+
+
+def subjects() -> str:
+    """The topics' subjects in a sentence: "privilege, mandated reporting ... and victims' rights"."""
+    names = list(dict.fromkeys(s.subject for s in SLOTS if s.subject))
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def topic_macros() -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ecmguide.law import schema
 from ecmguide.law.model import Edition
 from ecmguide.law.validate import STALE_AFTER_DAYS
 from ecmguide.outputs.catalog import site_words
@@ -45,8 +46,8 @@ def index_md(editions: list[Edition]) -> str:
                              '<ul class="picker">{2}</ul></section>').format(kind, title, items))
     return "\n\n".join([
         "# ECM Guide to Confidentiality and Information Sharing",
-        "Choose your jurisdiction. Each edition is the full guide with that jurisdiction's law on privilege, "
-        "mandated reporting, duty to warn, address confidentiality and victims' rights, plus printable PDFs.",
+        f"Choose your jurisdiction. Each edition is the full guide with that jurisdiction's law on "
+        f"{schema.subjects()}, plus printable PDFs.",
         '!!! warning "Information, not legal advice"\n    The guide explains the law in plain words. It is not legal '
         "advice. Check the current law and consult your own counsel.",
         '<div class="picker-filter" hidden><label for="picker-filter-input">Filter jurisdictions</label> '
