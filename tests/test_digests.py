@@ -160,11 +160,13 @@ def test_the_summary_lists_the_documents_rendered():
     summary = Summary(built=["ca", "tx"], skipped=["us"], pdfs=11)
     summary.results = [EditionResult("ca", {"ca-guide.pdf": 40, "ca-healthcare.pdf": 3, "ca-advocates.pdf": 3},
                                      kept=["ca-advocates.pdf"]),
-                       EditionResult("tx", {"tx-guide.pdf": 50})]
+                       EditionResult("tx", {"tx-guide.pdf": 50}),
+                       EditionResult("us", {"us-guide.pdf": 50, "us-advocates.pdf": 3})]
+    summary.built.append("us")
     lines = summary.lines()
-    assert lines[0] == "Built 2 edition(s), skipped 1 unchanged, wrote 11 PDF(s), kept 1 unchanged, 0 warning(s)."
-    assert lines[1:4] == ["Documents rendered:", "  ca: the site, ca-guide.pdf, ca-healthcare.pdf (kept 1 PDF(s) "
-                          "unchanged)", "  tx: the site, tx-guide.pdf"]
+    assert lines[0] == "Built 3 edition(s), skipped 1 unchanged, wrote 11 PDF(s), kept 1 unchanged, 0 warning(s)."
+    assert lines[1:5] == ["Documents rendered:", "  ca: the site, ca-guide.pdf, ca-healthcare.pdf (kept 1 PDF(s) "
+                          "unchanged)", "  tx: the site, tx-guide.pdf", "  us: the site and all its 2 PDFs"]
     assert Summary(skipped=["ca"]).lines()[1].startswith("Time per phase")
 
 

@@ -90,7 +90,9 @@ def records(pdfs: dict[str, int], digests: dict[str, str]) -> dict[str, dict]:
 
 
 def summary_line(code: str, rendered: list[str], kept: list[str], site: bool = True) -> str:
-    """One edition's documents rendered again, for the build summary."""
+    """One edition's documents rendered again, for the build summary (a full build's in short)."""
+    if not kept and len(rendered) > 1:
+        return f"  {code}: {'the site and ' if site else ''}all its {len(rendered)} PDFs"
     what = (["the site"] if site else []) + sorted(rendered)
     line = f"  {code}: " + (", ".join(what) if what else "nothing")
     return line + (f" (kept {len(kept)} PDF(s) unchanged)" if kept else "")
