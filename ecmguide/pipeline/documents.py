@@ -55,8 +55,11 @@ def digest(salt: str, filename: str, edition_date: dt.date, html: str, images: d
         h.update(part.encode("utf-8") + b"\0")
     for name in sorted(images):
         value = images[name]
-        data = value if isinstance(value, bytes) else Path(value).read_bytes()
-        h.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        try:
+            data = hashlib.sha256(value if isinstance(value, bytes) else Path(value).read_bytes()).digest()
+        except OSError:  # unreadable: rendering says so, with the edition and the file
+            data = b"unreadable"
+        h.update(name.encode("utf-8") + b"\0" + data)
     return h.hexdigest()
 
 
