@@ -24,7 +24,7 @@ from ecmguide.editions.project import FALLBACK_EDITION_DATE, Project
 from ecmguide.law import schema
 from ecmguide.outputs.hub import hub_site
 from ecmguide.pipeline import cache as edition_cache
-from ecmguide.pipeline import publish
+from ecmguide.pipeline import documents, publish
 from ecmguide.pipeline.sharedassets import Sharer
 from ecmguide.pipeline.state import STATE_FILE, edition_digest, read_state, shared_digest
 from ecmguide.pipeline.workers import EditionResult, nav_order_of, run_tasks, stop_on_signals
@@ -44,10 +44,23 @@ class Summary:
     results: list[EditionResult] = field(default_factory=list)
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
 
+    def rendered(self) -> list[str]:
+        """The documents rendered again, per edition built: its site, and its PDFs whose inputs changed."""
+        if not self.built:
+            return []
+        by_code = {r.code: r for r in self.results}
+        rows = [documents.summary_line(code, sorted(set(by_code[code].pdfs) - set(by_code[code].kept)),
+                                       by_code[code].kept) if code in by_code else f"  {code}: the site"
+                for code in self.built]
+        return ["Documents rendered:", *rows]
+
     def lines(self) -> list[str]:
         restored = f"restored {len(self.restored)} from the cache, " if self.restored else ""
+        kept = sum(len(r.kept) for r in self.results)
+        kept = f", kept {kept} unchanged" if kept else ""
         out = [f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, {restored}wrote {self.pdfs} "
-               f"PDF(s), {len(self.warnings)} warning(s)."]
+               f"PDF(s){kept}, {len(self.warnings)} warning(s)."]
+        out += self.rendered()
         out.append("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items()))
         if self.worker_peak_rss_mb:  # one worker process per task (workers.TASKS_PER_WORKER)
             peaks = sorted(self.worker_peak_rss_mb.values(), reverse=True)
@@ -99,6 +112,7 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
     shared = shared_digest(project)
     new_state: dict[str, dict] = {"editions": {}}
     sources: dict[str, Path] = {}
+    previous: dict[str, dict] = {}  # of the editions to build: their PDFs published before (documents.py)
     todo = []
     for code in codes:
         if code in keep:  # published earlier and not asked for now: keep it as it is
@@ -113,20 +127,26 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
             summary.skipped.append(code)
             sources[code] = target / code
             seconds = old.get("seconds")
+            if old.get("documents"):
+                new_state["editions"][code]["documents"] = old["documents"]
         elif cache and not force and (entry := edition_cache.lookup(cache, code, digest)):
             summary.restored.append(code)
             sources[code] = entry
             seconds = edition_cache.seconds(entry)
+            if edition_cache.documents(entry):
+                new_state["editions"][code]["documents"] = edition_cache.documents(entry)
         else:
             seconds = None
             todo.append(code)
+            if with_pdf and (target / code).is_dir():
+                previous[code] = documents.previous(old, target / code)
         if shard and isinstance(seconds, (int, float)):  # a shard's output records build times for the plan
             new_state["editions"][code]["seconds"] = seconds
 
     # 3. Build into a staging folder beside the output, on the same file system, one build at a time.
     with publishing(target, summary) as staging:
         _build_into(project, staging, target, editions, new_state, todo, sources, jobs, with_pdf, summary,
-                    cache=cache, hub_too=not shard)
+                    cache=cache, hub_too=not shard, salt=shared, previous=previous)
     if cache:
         current = {c: new_state["editions"][c]["digest"] for c in wanted}
         edition_cache.prune(cache, current, set(wanted) if shard else set(codes))  # a shard's cache: its share
@@ -177,7 +197,8 @@ def publishing(target: Path, summary: Summary):
 
 def _build_into(project: Project, staging: Path, target: Path, editions, new_state: dict, todo: list[str],
                 sources: dict[str, Path], jobs: int | None, with_pdf: bool, summary: Summary, *,
-                cache: Path | None = None, hub_too: bool = True) -> None:
+                cache: Path | None = None, hub_too: bool = True, salt: str = "",
+                previous: dict[str, dict] | None = None) -> None:
     t_build = time.perf_counter()
     jobs = max(1, jobs or os.cpu_count() or 1)
     hub_editions = [e for e in editions if e.code in new_state["editions"]]
@@ -193,18 +214,20 @@ def _build_into(project: Project, staging: Path, target: Path, editions, new_sta
         tasks_per_edition = 1 + (1 + len(schema.DISCIPLINES) if with_pdf else 0)  # site, guide, handouts
         summary.results, summary.worker_peak_rss_mb = run_tasks(
             project, {e.code: e for e in editions if e.code in todo}, staging, with_pdf,
-            min(jobs, len(todo) * tasks_per_edition), Progress(len(todo)), hub_job)
-        summary.pdfs = sum(len(r.pdfs) for r in summary.results)
+            min(jobs, len(todo) * tasks_per_edition), Progress(len(todo)), hub_job, salt, previous)
+        summary.pdfs = sum(len(r.pdfs) - len(r.kept) for r in summary.results)
     else:
         hub_job()
     summary.built = sorted(todo)
     summary.phases["editions"] = time.perf_counter() - t_build
     for r in summary.results:
+        if r.pdfs:  # each PDF's input digest, so the next build renders only the PDFs whose inputs change
+            new_state["editions"][r.code]["documents"] = documents.records(r.pdfs, r.digests)
         if not hub_too:  # a shard's output records build times for the plan (shards.py)
             new_state["editions"][r.code]["seconds"] = round(r.site_seconds + r.pdf_seconds, 3)
         if cache:  # self-contained, before the combined site shares the theme's files
             edition_cache.store(cache, r.code, new_state["editions"][r.code]["digest"], staging / r.code,
-                                r.site_seconds + r.pdf_seconds)
+                                r.site_seconds + r.pdf_seconds, new_state["editions"][r.code].get("documents"))
     for code, source in sorted(sources.items()):
         publish.link_tree(source, staging / code)
     if hub_seconds:

@@ -5,7 +5,8 @@ A fresh CI runner restores this folder (actions/cache in .github/workflows/pages
 edition's overlays, manifest and files, and their git history) has an entry, instead of rebuilding it.
 Entries are whole, self-contained edition folders named <code>@<digest>; each appears by one rename
 once complete and is never changed afterwards, so it may share its files with site/ by hard link.
-Beside each entry, <code>@<digest>.json records how long the edition took to build (for shards.py).
+Beside each entry, <code>@<digest>.json records how long the edition took to build (for shards.py) and
+its PDFs' input digests (documents.py), so the next change to the edition re-renders only the PDFs it touches.
 """
 from __future__ import annotations
 
@@ -29,16 +30,28 @@ def lookup(cache: Path, code: str, digest: str) -> Path | None:
     return path if path.is_dir() and not path.is_symlink() else None
 
 
+def _meta(path: Path) -> dict:
+    try:
+        meta = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def seconds(path: Path) -> float | None:
     """How long the cached edition took to build (site and PDFs, summed over workers)."""
-    try:
-        value = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8")).get("seconds")
-    except (OSError, ValueError, AttributeError):
-        return None
+    value = _meta(path).get("seconds")
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def store(cache: Path, code: str, digest: str, folder: Path, build_seconds: float) -> None:
+def documents(path: Path) -> dict:
+    """The input digest and page count of each PDF of the cached edition (file -> record), or {}."""
+    value = _meta(path).get("documents")
+    return value if isinstance(value, dict) else {}
+
+
+def store(cache: Path, code: str, digest: str, folder: Path, build_seconds: float,
+          docs: dict | None = None) -> None:
     """Keep a just-built edition (before the combined site shares its theme files)."""
     if lookup(cache, code, digest):
         return
@@ -48,7 +61,8 @@ def store(cache: Path, code: str, digest: str, folder: Path, build_seconds: floa
         publish.link_tree(folder, incoming / code)
         final = entry(cache, code, digest)
         meta = final.with_name(final.name + ".json")
-        (incoming / "meta.json").write_text(json.dumps({"seconds": round(build_seconds, 3)}) + "\n")
+        record = {"seconds": round(build_seconds, 3), **({"documents": docs} if docs else {})}
+        (incoming / "meta.json").write_text(json.dumps(record, sort_keys=True) + "\n")
         os.replace(incoming / "meta.json", meta)
         try:
             os.rename(incoming / code, final)

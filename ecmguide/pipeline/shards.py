@@ -212,7 +212,8 @@ def merge(project: Project, dirs: list[Path], *, out: Path | None = None, timing
         raise InputError(problems)
 
     editions = [project.edition(c) for c in codes]
-    new_state = {"editions": {c: {"digest": found[c][0][1]["digest"]} for c in codes}}
+    new_state = {"editions": {c: {k: v for k, v in found[c][0][1].items() if k in ("digest", "documents")}
+                              for c in codes}}  # the PDFs' digests too, so the next build keeps what it may
     sources = {c: found[c][0][0] / c for c in codes}
     summary.skipped = list(codes)
     summary.phases["check"] = time.perf_counter() - t_start

@@ -1,4 +1,16 @@
-"""Digests of a build's inputs, so an incremental build rebuilds only editions whose inputs changed."""
+"""Digests of a build's inputs, so an incremental build rebuilds only editions whose inputs changed.
+
+An edition's digest covers its site and decides whether the edition is built at all; its PDFs then have
+digests of their own (documents.py), so an edition built again re-renders only the PDFs whose inputs
+changed. The inputs every edition shares are in shared_digest: the pages (docs/, docs/es/ too), the code,
+theme and print CSS, the package data (ecmguide/data: national contacts, message catalogs and their
+translation record es.sources.yml, glossary, sources) and mkdocs.yml (the project's site_url) with the
+pinned versions. edition_digest adds the edition's own: its manifest, overlays and files, the overlays'
+git history (What changed), the source watch's results, and its published address (site_url, from
+ECMGUIDE_BASE_URL or mkdocs.yml). Dates: edition_date and every "Facts checked as of" date come from
+those files; today (ECMGUIDE_TODAY) only decides validation warnings and the hub, which is built every
+time, and no edition's output depends on it (tests/test_digests.py builds one on two days to check).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -50,5 +62,8 @@ def edition_digest(project: Project, code: str, shared: str) -> str:
         paths.append(root / project.WATCH)
     # The "What changed" page reads the overlays' git history, so it is an input too.
     history = git(root, "log", "-1", "--format=%H", "--", *[layer.file for layer in edition.layers]) or ""
-    # The published address is printed in the handouts (QR code) and used for canonical links.
-    return hashlib.sha256((shared + files_digest(root, paths) + history + edition.site_url).encode()).hexdigest()
+    # The published address is printed in the handouts (QR code) and used for canonical links; the project's
+    # setting (ECMGUIDE_BASE_URL or mkdocs.yml's site_url) is named too, though it only reaches an edition
+    # through its address, so the digest says what it was taken from.
+    address = f"{edition.site_url}\0{project.base_url}"
+    return hashlib.sha256((shared + files_digest(root, paths) + history + address).encode()).hexdigest()

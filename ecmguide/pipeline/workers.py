@@ -31,6 +31,7 @@ from ecmguide.core.errors import InputError, Problem
 from ecmguide.editions import budgets
 from ecmguide.editions.project import Project
 from ecmguide.pipeline import forkguard
+from ecmguide.pipeline.documents import PdfDone, Previous
 
 TASKS_PER_WORKER = 1  # a fresh process per task: no state carried from one PDF to the next (see README)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
@@ -134,6 +135,8 @@ def _peak_rss_mb() -> float:
 class EditionResult:
     code: str
     pdfs: dict[str, int] = field(default_factory=dict)  # file -> page count
+    digests: dict[str, str] = field(default_factory=dict)  # file -> input digest (documents.py)
+    kept: list[str] = field(default_factory=list)  # PDFs linked from the previous output, not rendered
     site_seconds: float = 0.0
     pdf_seconds: float = 0.0
 
@@ -161,13 +164,20 @@ def site_task(root: str, edition, out_dir: str, today: str) -> SiteDone:
     return SiteDone(code, pages, nav_order, docs, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
 
 
-def pdf_task(root: str, edition, pages: dict, nav_order: list[str], filename: str,
-             out_dir: str) -> tuple[str, str, int, float, int, float]:
+def pdf_task(root: str, edition, pages: dict, nav_order: list[str], filename: str, out_dir: str, salt: str,
+             previous: Previous | None) -> PdfDone:
+    """Render one PDF, or keep the previous copy when its input digest is the one recorded for it."""
     from ecmguide.outputs.printed import pdf
-    code = edition.code
+    from ecmguide.pipeline import documents
     t0 = time.perf_counter()
-    n = pdf.build_one(edition, pages, nav_order, filename, Path(out_dir), root=Path(root))
-    return code, filename, n, time.perf_counter() - t0, os.getpid(), _peak_rss_mb()
+    out = Path(out_dir)
+    prepared = pdf.prepare(edition, pages, nav_order, filename, root=Path(root))
+    digest = documents.digest(salt, filename, edition.edition_date, prepared[1], prepared[2])
+    out.mkdir(parents=True, exist_ok=True)
+    kept = previous is not None and previous.digest == digest and documents.keep(previous, out / filename)
+    n = previous.pages if kept else pdf.build_one(edition, pages, nav_order, filename, out, root=Path(root),
+                                                   prepared=prepared)
+    return PdfDone(edition.code, filename, n, digest, kept, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
 
 
 def nav_order_of(nav) -> list[str]:
@@ -184,13 +194,17 @@ def nav_order_of(nav) -> list[str]:
 # ---------------------------------------------------------------- builder side
 
 def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, jobs: int, progress,
-              meanwhile) -> tuple[list[EditionResult], dict[int, float]]:
+              meanwhile, salt: str = "", previous: dict[str, dict[str, Previous]] | None = None,
+              ) -> tuple[list[EditionResult], dict[int, float]]:
     """Build the editions' sites, then their PDFs, in worker processes; returns results and peak memory.
 
     meanwhile() (the hub) runs in a thread of this process, so each edition's PDFs are handed to the
     workers the moment its site is built rather than after the hub; a failure in it fails the build.
+    salt and previous (code -> file -> Previous): a PDF whose input digest (documents.py, salted) is the
+    one recorded for its previous copy is kept rather than rendered.
     """
     from ecmguide.outputs.site import mkdocs_site
+    previous = previous or {}
     root, today = str(project.root), project.today.isoformat()
     todo = sorted(editions)
     results = {code: EditionResult(code) for code in todo}
@@ -220,14 +234,18 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
                         continue
                     pending_pdfs[value.code] = set(value.documents)
                     out = str(staging / value.code / "downloads")
-                    waiting |= {pool.submit(pdf_task, root, editions[value.code], value.pages, value.nav_order, name, out)
+                    old = previous.get(value.code, {})
+                    waiting |= {pool.submit(pdf_task, root, editions[value.code], value.pages, value.nav_order, name,
+                                            out, salt, old.get(name))
                                 for name in value.documents}  # the guide is first: it takes longest
                 else:
-                    code, name, pages, seconds, pid, rss = value
+                    code, name = value.code, value.filename
                     res = results[code]
-                    res.pdfs[name] = pages
-                    res.pdf_seconds += seconds
-                    workers[pid] = max(workers.get(pid, 0), rss)
+                    res.pdfs[name], res.digests[name] = value.pages, value.digest
+                    if value.kept:
+                        res.kept.append(name)
+                    res.pdf_seconds += value.seconds
+                    workers[value.pid] = max(workers.get(value.pid, 0), value.peak_rss_mb)
                     pending_pdfs[code].discard(name)
                     if not pending_pdfs[code]:
                         downloads = staging / code / "downloads"
@@ -237,7 +255,8 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
                         page = downloads / "index.html"
                         page.write_text(mkdocs_site.fill_pdf_details(page.read_text(encoding="utf-8"), details,
                                                                      edition.lang), encoding="utf-8")
-                        progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
+                        progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs) - len(res.kept)} of "
+                                      f"{len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
             if failures:
                 raise InputError(failures)
         side.result()

@@ -307,9 +307,9 @@ def prepare(edition: Edition, pages: dict[str, Page], nav_order: list[str], file
 
 
 def build_one(edition: Edition, pages: dict[str, Page], nav_order: list[str], filename: str, out_dir: Path,
-              root: Path | None = None) -> int:
-    """Render one of the edition's documents; returns its page count."""
-    doc, html, images = prepare(edition, pages, nav_order, filename, root)
+              root: Path | None = None, prepared: tuple[Document, str, dict] | None = None) -> int:
+    """Render one of the edition's documents; returns its page count. prepared: what prepare() returned for it."""
+    doc, html, images = prepared or prepare(edition, pages, nav_order, filename, root)
     out_dir.mkdir(parents=True, exist_ok=True)
     _, refused = _fetcher_class()
     with source_date(edition.edition_date):
