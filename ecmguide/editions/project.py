@@ -57,6 +57,9 @@ class Project:
         # edition's address is <base>/<code>/ unless its manifest names its own site_url.
         self.base_url = base_url(self.root)
         self._overlays: dict[str, tuple[Overlay, list[Problem]]] = {}
+        # Read once per Project, like the overlays: a build makes a new Project to read the disk afresh.
+        self._editions: dict[str, tuple[Edition | None, list[Problem]]] = {}
+        self._tree: list[Problem] | None = None
 
     overlays_dir = property(lambda self: self.root / "overlays")
     jurisdictions_dir = property(lambda self: self.root / "jurisdictions")
@@ -128,6 +131,12 @@ class Project:
         return edition
 
     def _edition(self, code: str) -> tuple[Edition | None, list[Problem]]:
+        if code not in self._editions:
+            self._editions[code] = self._load_edition(code)
+        edition, problems = self._editions[code]
+        return edition, list(problems)
+
+    def _load_edition(self, code: str) -> tuple[Edition | None, list[Problem]]:
         _require_code(code, "edition", self.rel(self.jurisdictions_dir / f"{code}.yml") if valid_file_name(code)
                       else "<command line>")
         variant = self.language_variant(code)
@@ -288,7 +297,12 @@ class Project:
     def tree_problems(self) -> list[Problem]:
         """Symbolic links where the build reads pages and data (overlays/, jurisdictions/, docs/, maintainers/):
         a link moves the fence, so files from anywhere on the machine could be read or published as if
-        they were part of the pull request."""
+        they were part of the pull request. Walked once per Project."""
+        if self._tree is None:
+            self._tree = self._walk_tree()
+        return list(self._tree)
+
+    def _walk_tree(self) -> list[Problem]:
         problems = []
         for top in (self.overlays_dir, self.jurisdictions_dir, self.docs_dir, self.root / "maintainers"):
             found = [top] if top.is_symlink() else []
