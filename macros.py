@@ -5,6 +5,7 @@ from ecmguide.outputs.site.mkdocs_site; every macro returns escaped HTML from ec
 In an edition in another language, the legal facts and a task force's contacts stay in English, marked
 lang="en" after a note in the page's language (render.english_part).
 """
+
 from markupsafe import escape
 
 from ecmguide.outputs import placeholders, survivor
@@ -19,6 +20,7 @@ def define_env(env):
     def placeholder(name, show):
         def macro(arg=None):
             return show(edition, arg, page_url())
+
         macro.__doc__ = f"{{{{ {name}() }}}}: see ecmguide/outputs/placeholders.py"
         env.macro(macro, name)
 

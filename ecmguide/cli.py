@@ -1,4 +1,5 @@
 """Command line: python -m ecmguide <command>. Thin: parse arguments, call the logic, one error exit."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,19 +14,23 @@ from ecmguide.editions.project import Project, parse_today
 
 def cmd_build(project: Project, args) -> int:
     from ecmguide.pipeline.build import build
+
     only = _codes(args.only)
     only = project.with_languages(only) if only else only  # an edition and its other languages link each other
     out, cache = (Path(p) if p else None for p in (args.out, args.cache))
     if args.shard:
         from ecmguide.pipeline.shards import build_shard
+
         if only:
             print("error: --only and --shard do not go together; the plan says what a shard builds", file=sys.stderr)
             return 2
-        summary = build_shard(project, Path(args.plan), args.shard, out=out, jobs=args.jobs, with_pdf=not args.no_pdf,
-                              cache=cache)
+        summary = build_shard(
+            project, Path(args.plan), args.shard, out=out, jobs=args.jobs, with_pdf=not args.no_pdf, cache=cache
+        )
     else:
-        summary = build(project, only=only, jobs=args.jobs, with_pdf=not args.no_pdf, out=out, force=args.force,
-                        cache=cache)
+        summary = build(
+            project, only=only, jobs=args.jobs, with_pdf=not args.no_pdf, out=out, force=args.force, cache=cache
+        )
     for w in summary.warnings:
         print(w, file=sys.stderr)
     for line in summary.lines():
@@ -37,6 +42,7 @@ def cmd_plan(project: Project, args) -> int:
     import json
 
     from ecmguide.pipeline import shards
+
     count = None if args.shards == "auto" else int(args.shards) if args.shards.isdigit() else -1
     out = Path(args.output)
     timings = shards.read_json(Path(args.timings)) if args.timings else {}
@@ -54,17 +60,25 @@ def cmd_plan(project: Project, args) -> int:
 
 def cmd_merge(project: Project, args) -> int:
     from ecmguide.pipeline.shards import merge
-    summary = merge(project, [Path(d) for d in args.dirs], out=Path(args.out) if args.out else None,
-                    timings_out=Path(args.timings) if args.timings else None)
+
+    summary = merge(
+        project,
+        [Path(d) for d in args.dirs],
+        out=Path(args.out) if args.out else None,
+        timings_out=Path(args.timings) if args.timings else None,
+    )
     for w in summary.warnings:
         print(w, file=sys.stderr)
-    print(f"Merged {len(summary.skipped)} edition(s) from {len(args.dirs)} shard output(s); hub rebuilt from the full set.")
+    print(
+        f"Merged {len(summary.skipped)} edition(s) from {len(args.dirs)} shard output(s); hub rebuilt from the full set."
+    )
     print("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in summary.phases.items()))
     return 0
 
 
 def cmd_export(project: Project, args) -> int:
     from ecmguide.pipeline.sharedassets import export
+
     site = Path(args.site) if args.site else project.root / "site"
     for code in _codes(args.codes) or []:
         print(f"wrote {export(site, code, Path(args.out))} (self-contained: deploy this folder alone)")
@@ -84,6 +98,7 @@ def cmd_validate(project: Project, args) -> int:
 
 def cmd_changed(project: Project, args) -> int:
     from ecmguide.review.changed import changed_markdown
+
     text = changed_markdown(project, args.base)
     if args.output:
         (project.root / args.output).write_text(text, encoding="utf-8")
@@ -95,6 +110,7 @@ def cmd_changed(project: Project, args) -> int:
 
 def cmd_currency(project: Project, args) -> int:
     from ecmguide.review.currency import stale_changed_facts
+
     problems = stale_changed_facts(project, args.base)
     for p in problems:
         print(p)
@@ -104,6 +120,7 @@ def cmd_currency(project: Project, args) -> int:
 
 def cmd_readability(project: Project, args) -> int:
     from ecmguide.tools import readability
+
     editions = [project.edition(c) for c in project.edition_codes()]
     table, ok = readability.report(editions)
     print(table)
@@ -112,15 +129,20 @@ def cmd_readability(project: Project, args) -> int:
 
 def cmd_translations(project: Project, args) -> int:
     from ecmguide.outputs import catalog, translations
+
     behind_any = False
     for lang in (lang for lang in catalog.LANGUAGES if lang != "en"):
         if args.record:
-            print(f"{lang}: recorded the English of {translations.record(lang, project.root)} translated key(s) and page(s)")
+            print(
+                f"{lang}: recorded the English of {translations.record(lang, project.root)} translated key(s) and page(s)"
+            )
             continue
         keys, pages = translations.stale(lang), translations.stale_pages(project.root, lang)
         behind_any |= bool(keys or pages)
-        print(f"{lang}: {len(keys)} of {len(translations.english(lang))} translated key(s) stale, {len(pages)} of "
-              f"{len(translations.english_pages(project.root, lang))} translated page(s) stale")
+        print(
+            f"{lang}: {len(keys)} of {len(translations.english(lang))} translated key(s) stale, {len(pages)} of "
+            f"{len(translations.english_pages(project.root, lang))} translated page(s) stale"
+        )
         for key in keys:
             print(f"  {key}: the English now reads {translations.english(lang)[key]!r}")
         for rel in pages:
@@ -130,15 +152,24 @@ def cmd_translations(project: Project, args) -> int:
 
 def cmd_coverage(project: Project, args) -> int:
     from ecmguide.outputs.hub import coverage
+
     editions = [project.edition(c) for c in project.edition_codes()]
-    print(coverage.terminal_table(coverage.rows(editions), project.today, coverage.official_links(editions),
-                                  notes=not args.no_notes, figures_=coverage.figures(editions),
-                                  steps=coverage.next_steps(editions)))
+    print(
+        coverage.terminal_table(
+            coverage.rows(editions),
+            project.today,
+            coverage.official_links(editions),
+            notes=not args.no_notes,
+            figures_=coverage.figures(editions),
+            steps=coverage.next_steps(editions),
+        )
+    )
     return 0
 
 
 def cmd_schema(project: Project, args) -> int:
     from ecmguide.law import fieldref
+
     stale = []
     for rel, content in fieldref.artefacts().items():
         path = project.root / rel
@@ -155,6 +186,7 @@ def cmd_schema(project: Project, args) -> int:
 
 def cmd_diff(project: Project, args) -> int:
     from ecmguide.review.report import change_report, for_comment
+
     text = change_report(project, args.base)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -166,6 +198,7 @@ def cmd_diff(project: Project, args) -> int:
 
 def cmd_qc(project: Project, args) -> int:
     from ecmguide.review import qc, qcround
+
     if args.round or (qcround.rounds(project.root) and not args.snapshot and not args.legacy):
         print(qcround.report(project.root, args.round or qcround.rounds(project.root)[-1]), end="")
         return 0
@@ -174,8 +207,10 @@ def cmd_qc(project: Project, args) -> int:
         path.write_text(qc.dump_first(qc.snapshot(project)), encoding="utf-8")
         print(f"wrote {qc.CODING_1} (the first coding of {len(qc.draw_sample(project.overlay_codes()))} sampled cells)")
         return 0
-    print("The 2026-11 round (research/qc/*.yml): its codings and resolutions entered in one commit, so its "
-          "blindness cannot be shown from the history; rounds under research/qc/<round>/ can.\n")
+    print(
+        "The 2026-11 round (research/qc/*.yml): its codings and resolutions entered in one commit, so its "
+        "blindness cannot be shown from the history; rounds under research/qc/<round>/ can.\n"
+    )
     print(qc.report(project.root, project.overlay_codes()))
     return 0
 
@@ -183,6 +218,7 @@ def cmd_qc(project: Project, args) -> int:
 def cmd_review_packet(project: Project, args) -> int:
     from ecmguide.outputs.printed.packet import write_packet
     from ecmguide.review.packet import worksheet_csv
+
     out = Path(args.out) if args.out else project.root / "packets" / args.code
     overlay = project.overlay(args.code)
     path, pages = write_packet(overlay, out, project.today)
@@ -194,10 +230,13 @@ def cmd_review_packet(project: Project, args) -> int:
 
 def cmd_record_review(project: Project, args) -> int:
     from ecmguide.review.recordreview import record
+
     path = Path(args.file)
     outcome = record(project, args.code, path.read_bytes(), str(args.file), args.role)
-    print(f"recorded attorney_review ({args.role}, {project.today}) on {len(outcome.recorded)} fact(s) in "
-          f"overlays/{args.code}.yml: {', '.join(outcome.recorded) or 'none'}")
+    print(
+        f"recorded attorney_review ({args.role}, {project.today}) on {len(outcome.recorded)} fact(s) in "
+        f"overlays/{args.code}.yml: {', '.join(outcome.recorded) or 'none'}"
+    )
     for fact, note in outcome.needs_change:
         print(f"needs change: {fact}: {note or '(no note)'}")
     for fact in outcome.not_verified:
@@ -210,19 +249,26 @@ def cmd_record_review(project: Project, args) -> int:
 
 def cmd_qc_round(project: Project, args) -> int:
     from ecmguide.review import qcround
-    path = qcround.new_round(project.root, args.name, project.overlay_codes(), args.snapshot, args.batches,
-                             args.size, project.today)
-    print(f"wrote {project.rel(path)}; commit it alone, then hand each batch's worksheet to a second coder "
-          f"(make qc-worksheet ROUND={args.name} BATCH=batch-1)")
+
+    path = qcround.new_round(
+        project.root, args.name, project.overlay_codes(), args.snapshot, args.batches, args.size, project.today
+    )
+    print(
+        f"wrote {project.rel(path)}; commit it alone, then hand each batch's worksheet to a second coder "
+        f"(make qc-worksheet ROUND={args.name} BATCH=batch-1)"
+    )
     return 0
 
 
 def cmd_qc_worksheet(project: Project, args) -> int:
     from ecmguide.review import qcround
+
     rnd = qcround.load_round(project.root, args.round)
     if args.batch not in rnd.batches:
-        print(f"error: {args.batch!r} is not a batch of round {args.round}; batches: {', '.join(rnd.batches)}",
-              file=sys.stderr)
+        print(
+            f"error: {args.batch!r} is not a batch of round {args.round}; batches: {', '.join(rnd.batches)}",
+            file=sys.stderr,
+        )
         return 2
     print(qcround.worksheet(project.root, rnd, args.batch), end="")
     return 0
@@ -230,6 +276,7 @@ def cmd_qc_worksheet(project: Project, args) -> int:
 
 def cmd_affected(project: Project, args) -> int:
     from ecmguide.review.affected import ALL, affected, changed_files
+
     result = affected(project, changed_files(project, args.base))
     print(result if result == ALL else ",".join(result))
     return 0
@@ -237,6 +284,7 @@ def cmd_affected(project: Project, args) -> int:
 
 def cmd_watch(project: Project, args) -> int:
     from ecmguide.review import watch
+
     path = project.root / watch.DIGESTS
     fetcher = watch.Fetcher(delay=args.delay)
     stored = watch.load(path)
@@ -255,8 +303,10 @@ def cmd_watch(project: Project, args) -> int:
             previous = json.loads(target.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             previous = {}
-        target.write_text(watch.changes_json(findings, previous if isinstance(previous, dict) else {}, project.today),
-                          encoding="utf-8")
+        target.write_text(
+            watch.changes_json(findings, previous if isinstance(previous, dict) else {}, project.today),
+            encoding="utf-8",
+        )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     print(text)
@@ -265,6 +315,7 @@ def cmd_watch(project: Project, args) -> int:
 
 def cmd_serve(project: Project, args) -> int:
     from ecmguide.outputs.site.mkdocs_site import serve
+
     serve(project, _codes([args.code])[0], args.addr)
     return 0
 
@@ -296,8 +347,11 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
     pl = sub.add_parser("plan", help="split the editions into shards of about equal cost (a JSON plan)")
     pl.add_argument("--shards", default="auto", help="number of shards (1-256), or auto (one per ~5 min of work)")
-    pl.add_argument("--output", default=".build/plan.json", help="where to write the plan (an earlier plan there "
-                    "keeps editions in their shard)")
+    pl.add_argument(
+        "--output",
+        default=".build/plan.json",
+        help="where to write the plan (an earlier plan there keeps editions in their shard)",
+    )
     pl.add_argument("--timings", help="build times recorded by an earlier merge (default: estimates)")
     pl.add_argument("--no-pdf", action="store_true", help="plan for sites only")
     pl.add_argument("--github-output", help="append count= and shards= (the matrix) to this file")
@@ -321,8 +375,9 @@ def parser() -> argparse.ArgumentParser:
     t = sub.add_parser("translations", help="list translated messages whose English changed since translation")
     t.add_argument("--record", action="store_true", help="record the English each translation now translates")
     t.set_defaults(func=cmd_translations)
-    r = sub.add_parser("readability", help="score the survivor explainers' running sentences (English grade, "
-                       "Spanish Fernandez-Huerta)")
+    r = sub.add_parser(
+        "readability", help="score the survivor explainers' running sentences (English grade, Spanish Fernandez-Huerta)"
+    )
     r.set_defaults(func=cmd_readability)
     s = sub.add_parser("schema", help="regenerate the JSON Schemas and the field reference page")
     s.add_argument("--check", action="store_true", help="fail if the committed copies are stale")
@@ -350,7 +405,9 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--json", help="also write the changed facts as JSON here (research/source-watch.json)")
     w.set_defaults(func=cmd_watch)
     q = sub.add_parser("qc", help="double coding: agreement between the two codings of the sampled facts")
-    q.add_argument("--snapshot", action="store_true", help="(2026-11 round) record the overlays' values as its first coding")
+    q.add_argument(
+        "--snapshot", action="store_true", help="(2026-11 round) record the overlays' values as its first coding"
+    )
     q.add_argument("--round", help="the round under research/qc/<round>/ (default: the latest)")
     q.add_argument("--legacy", action="store_true", help="the 2026-11 round kept in research/qc/*.yml")
     q.set_defaults(func=cmd_qc)
@@ -388,8 +445,10 @@ def main(argv=None) -> int:
         return args.func(project, args)
     except InputError as exc:
         print(exc, file=sys.stderr)
-        print(f"error: {len(errors_only(exc.problems))} problem(s); nothing was published, site/ is unchanged.",
-              file=sys.stderr)
+        print(
+            f"error: {len(errors_only(exc.problems))} problem(s); nothing was published, site/ is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; site/ is unchanged.", file=sys.stderr)

@@ -1,4 +1,5 @@
 """make bench: prints the timings and ratios, and writes bench/results.json."""
+
 import json
 import sys
 from pathlib import Path

@@ -4,6 +4,7 @@ The hostile edition (tests/fixtures/hostile-inert) holds attacks that pass valid
 pages are loaded in Chromium with probes: no payload may run, nothing may load from another host,
 and the hostile text must show as text in the page, in search results and in the search index.
 """
+
 import os
 import sys
 import tempfile
@@ -39,11 +40,20 @@ def main() -> int:
             build(Project(fixture_root, project.today), only=hostile, out=site)
         codes = CODES + hostile
         probes = [p for p in sitechecks.html_pages(site, hostile) if "/local/" in p]
-        axe, privacy, console, results = sitechecks.browser(site, codes, shots=project.root / ".build" / "screenshots",
-                                                        probes=probes)
+        axe, privacy, console, results = sitechecks.browser(
+            site, codes, shots=project.root / ".build" / "screenshots", probes=probes
+        )
         link_outcome, external = sitechecks.links(site, codes)
-        outcomes = [axe, sitechecks.vnu(site, codes), link_outcome, privacy, console, sitechecks.inert(results),
-                    *[sitechecks.search_index(site, code) for code in hostile], sitechecks.pdfs(site, codes)]
+        outcomes = [
+            axe,
+            sitechecks.vnu(site, codes),
+            link_outcome,
+            privacy,
+            console,
+            sitechecks.inert(results),
+            *[sitechecks.search_index(site, code) for code in hostile],
+            sitechecks.pdfs(site, codes),
+        ]
     failed = False
     for o in outcomes:
         for p in o.problems[:50]:

@@ -13,6 +13,7 @@ What it does, file by file, keeping each file's layout and comments:
 The host list below is frozen with the migration: it records what was decided on 2026-11-30. The
 rules that hold from now on live in ecmguide/law/sources.py and are enforced by validation.
 """
+
 import json
 import re
 import sys
@@ -29,26 +30,100 @@ from ecmguide.law import schema  # noqa: E402
 
 # Hosts of official code publishers, legislatures, courts and federal publishers seen in the overlays.
 CODE_HOSTS = (
-    "uscode.house.gov", "ecfr.gov", "govinfo.gov", "congress.gov", "leginfo.legislature.ca.gov", "ilga.gov",
-    "revisor.mn.gov", "house.leg.state.mn.us", "leg.state.nv.us", "nysenate.gov", "legislature.vermont.gov",
-    "app.leg.wa.gov", "lawfilesext.leg.wa.gov", "legis.delaware.gov", "delcode.delaware.gov", "capitol.hawaii.gov",
-    "docs.legis.wisconsin.gov", "cga.ct.gov", "isc.idaho.gov", "legislature.idaho.gov", "ksrevisor.org",
-    "ksrevisor.gov", "legis.la.gov", "legislature.maine.gov", "mainelegislature.org", "scstatehouse.gov",
-    "sdlegislature.gov", "utcourts.gov", "le.utah.gov", "legis.iowa.gov", "flsenate.gov", "leg.state.fl.us",
-    "akleg.gov", "azleg.gov", "legislature.mi.gov", "courts.michigan.gov", "leg.mt.gov", "legmt.gov",
-    "courts.mt.gov", "ndcourts.gov", "ndlegis.gov", "nebraskalegislature.gov", "gencourt.state.nh.us", "gc.nh.gov",
-    "njcourts.gov", "pub.njleg.gov", "njleg.state.nj.us", "ncleg.gov", "ncleg.net", "ncga.state.nc.us", "oscn.net",
-    "legis.state.pa.us", "palegis.us", "rilegislature.gov", "rilin.state.ri.us", "code.dccouncil.gov",
-    "code.dccouncil.us", "revisor.mo.gov", "moga.mo.gov", "legvi.org", "asbar.org", "cnmilaw.org",
-    "bvirtualogp.pr.gov", "ramajudicial.pr", "poderjudicial.pr", "guamcourts.gov", "statutes.capitol.texas.gov",
-    "capitol.texas.gov", "law.lis.virginia.gov", "code.wvlegislature.gov", "wvlegislature.gov", "wyoleg.gov",
-    "codes.ohio.gov", "legislature.ky.gov", "alison.legislature.state.al.us", "arkleg.state.ar.us",
-    "leg.colorado.gov", "legis.ga.gov", "legislature.ms.gov", "malegislature.gov", "mgaleg.maryland.gov",
-    "iga.in.gov", "nmonesource.com", "oregonlegislature.gov", "capitol.tn.gov", "supremecourt.gov", "loc.gov",
+    "uscode.house.gov",
+    "ecfr.gov",
+    "govinfo.gov",
+    "congress.gov",
+    "leginfo.legislature.ca.gov",
+    "ilga.gov",
+    "revisor.mn.gov",
+    "house.leg.state.mn.us",
+    "leg.state.nv.us",
+    "nysenate.gov",
+    "legislature.vermont.gov",
+    "app.leg.wa.gov",
+    "lawfilesext.leg.wa.gov",
+    "legis.delaware.gov",
+    "delcode.delaware.gov",
+    "capitol.hawaii.gov",
+    "docs.legis.wisconsin.gov",
+    "cga.ct.gov",
+    "isc.idaho.gov",
+    "legislature.idaho.gov",
+    "ksrevisor.org",
+    "ksrevisor.gov",
+    "legis.la.gov",
+    "legislature.maine.gov",
+    "mainelegislature.org",
+    "scstatehouse.gov",
+    "sdlegislature.gov",
+    "utcourts.gov",
+    "le.utah.gov",
+    "legis.iowa.gov",
+    "flsenate.gov",
+    "leg.state.fl.us",
+    "akleg.gov",
+    "azleg.gov",
+    "legislature.mi.gov",
+    "courts.michigan.gov",
+    "leg.mt.gov",
+    "legmt.gov",
+    "courts.mt.gov",
+    "ndcourts.gov",
+    "ndlegis.gov",
+    "nebraskalegislature.gov",
+    "gencourt.state.nh.us",
+    "gc.nh.gov",
+    "njcourts.gov",
+    "pub.njleg.gov",
+    "njleg.state.nj.us",
+    "ncleg.gov",
+    "ncleg.net",
+    "ncga.state.nc.us",
+    "oscn.net",
+    "legis.state.pa.us",
+    "palegis.us",
+    "rilegislature.gov",
+    "rilin.state.ri.us",
+    "code.dccouncil.gov",
+    "code.dccouncil.us",
+    "revisor.mo.gov",
+    "moga.mo.gov",
+    "legvi.org",
+    "asbar.org",
+    "cnmilaw.org",
+    "bvirtualogp.pr.gov",
+    "ramajudicial.pr",
+    "poderjudicial.pr",
+    "guamcourts.gov",
+    "statutes.capitol.texas.gov",
+    "capitol.texas.gov",
+    "law.lis.virginia.gov",
+    "code.wvlegislature.gov",
+    "wvlegislature.gov",
+    "wyoleg.gov",
+    "codes.ohio.gov",
+    "legislature.ky.gov",
+    "alison.legislature.state.al.us",
+    "arkleg.state.ar.us",
+    "leg.colorado.gov",
+    "legis.ga.gov",
+    "legislature.ms.gov",
+    "malegislature.gov",
+    "mgaleg.maryland.gov",
+    "iga.in.gov",
+    "nmonesource.com",
+    "oregonlegislature.gov",
+    "capitol.tn.gov",
+    "supremecourt.gov",
+    "loc.gov",
 )
 # Notes that say the fact was not checked against the official text.
-NOT_CHECKED = re.compile(r"not (re-)?(checked|read|re-read|re-seen|reviewed) (against|in|today)|"
-                         r"official [a-z ]*(text|page)[a-z ]* (was )?not (re-)?(checked|read|reviewed)", re.I)
+NOT_CHECKED = re.compile(
+    r"not (re-)?(checked|read|re-read|re-seen|reviewed) (against|in|today)|"
+    r"official [a-z ]*(text|page)[a-z ]* (was )?not (re-)?(checked|read|reviewed)",
+    re.I,
+)
 
 _PRIVILEGE_SEARCH = (
     "stored public pages, searched in the research passes of 2026-11-24 and 2026-11-25",
@@ -62,25 +137,40 @@ _ACP_SEARCH = (
 )
 # Unknown facts whose notes say that nothing was found, with what the earlier pass searched.
 NONE_FOUND = {
-    ("ak", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH, ("al", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
-    ("ar", "privileges.sa_counselor"): _PRIVILEGE_SEARCH, ("ar", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
-    ("co", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH, ("ct", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
-    ("id", "privileges.dv_advocate"): _PRIVILEGE_SEARCH, ("id", "privileges.sa_counselor"): _PRIVILEGE_SEARCH,
-    ("ri", "privileges.dv_advocate"): _PRIVILEGE_SEARCH, ("ri", "privileges.sa_counselor"): _PRIVILEGE_SEARCH,
-    ("sc", "privileges.sa_counselor"): _PRIVILEGE_SEARCH, ("sd", "privileges.dv_advocate"): _PRIVILEGE_SEARCH,
-    ("tx", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH, ("wa", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
-    ("us", "privileges.dv_advocate"): ("Federal Rules of Evidence, Rule 501, and the federal victim-services "
-                                        "statutes cited in this overlay",),
-    ("vi", "privileges.dv_advocate"): ("stored public pages on the Virgin Islands Code (title 5 evidence provisions "
-                                        "and title 27 professional privileges), searched 2026-11-25",),
-    ("vi", "duty_to_warn"): ("stored public pages on the Virgin Islands Code, including 27 V.I.C. § 169j, searched "
-                              "2026-11-25",),
-    ("mp", "mandated_reporting.vulnerable_adult"): ("stored public pages on the Commonwealth Code and CNMI public "
-                                                    "laws, searched 2026-11-25",),
-    ("mp", "victims_rights"): ("stored public pages on the CNMI Constitution and Commonwealth Code, searched "
-                               "2026-11-25",),
-    ("gu", "address_confidentiality"): _ACP_SEARCH, ("as", "address_confidentiality"): _ACP_SEARCH,
-    ("mp", "address_confidentiality"): _ACP_SEARCH, ("vi", "address_confidentiality"): _ACP_SEARCH,
+    ("ak", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("al", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("ar", "privileges.sa_counselor"): _PRIVILEGE_SEARCH,
+    ("ar", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("co", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("ct", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("id", "privileges.dv_advocate"): _PRIVILEGE_SEARCH,
+    ("id", "privileges.sa_counselor"): _PRIVILEGE_SEARCH,
+    ("ri", "privileges.dv_advocate"): _PRIVILEGE_SEARCH,
+    ("ri", "privileges.sa_counselor"): _PRIVILEGE_SEARCH,
+    ("sc", "privileges.sa_counselor"): _PRIVILEGE_SEARCH,
+    ("sd", "privileges.dv_advocate"): _PRIVILEGE_SEARCH,
+    ("tx", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("wa", "privileges.ht_caseworker"): _PRIVILEGE_SEARCH,
+    ("us", "privileges.dv_advocate"): (
+        "Federal Rules of Evidence, Rule 501, and the federal victim-services statutes cited in this overlay",
+    ),
+    ("vi", "privileges.dv_advocate"): (
+        "stored public pages on the Virgin Islands Code (title 5 evidence provisions "
+        "and title 27 professional privileges), searched 2026-11-25",
+    ),
+    ("vi", "duty_to_warn"): (
+        "stored public pages on the Virgin Islands Code, including 27 V.I.C. § 169j, searched 2026-11-25",
+    ),
+    ("mp", "mandated_reporting.vulnerable_adult"): (
+        "stored public pages on the Commonwealth Code and CNMI public laws, searched 2026-11-25",
+    ),
+    ("mp", "victims_rights"): (
+        "stored public pages on the CNMI Constitution and Commonwealth Code, searched 2026-11-25",
+    ),
+    ("gu", "address_confidentiality"): _ACP_SEARCH,
+    ("as", "address_confidentiality"): _ACP_SEARCH,
+    ("mp", "address_confidentiality"): _ACP_SEARCH,
+    ("vi", "address_confidentiality"): _ACP_SEARCH,
     ("wy", "address_confidentiality"): _ACP_SEARCH + ("Wyoming Secretary of State election rules (ch. 17)",),
 }
 SEARCHED_ON = "2026-11-25"
@@ -143,8 +233,13 @@ def migrate_text(text: str, code: str, report: Report) -> str:
             indent = len(out[start]) - len(out[start].lstrip())
             end = _block_end(out, start, indent)
             pad = " " * (indent + 2)
-            block = [f"{' ' * indent}{path[-1]}:", f"{pad}status: none_found",
-                     f"{pad}searched:", f"{pad}  date: {SEARCHED_ON}", f"{pad}  sources:"]
+            block = [
+                f"{' ' * indent}{path[-1]}:",
+                f"{pad}status: none_found",
+                f"{pad}searched:",
+                f"{pad}  date: {SEARCHED_ON}",
+                f"{pad}  sources:",
+            ]
             block += [f"{pad}    - {_q(s)}" for s in NONE_FOUND[(code, slot)]]
             if fact.get("note"):
                 block.append(f"{pad}reviewer_note: {_q(fact['note'])}")
@@ -181,7 +276,7 @@ def migrate_text(text: str, code: str, report: Report) -> str:
         shift = len(block) - (end - start)
         inserts = {(i + shift if i >= end else i): v for i, v in inserts.items()}
     for i in sorted(inserts, reverse=True):
-        out[i + 1:i + 1] = inserts[i]
+        out[i + 1 : i + 1] = inserts[i]
     return "\n".join(out)
 
 

@@ -5,6 +5,7 @@ What it does, file by file, keeping every other byte of each overlay:
   block list under the field. The text stays whole: where it names two acts, a person splits it.
 New fields (`current_through`, `summary_es`, `report`, `apply`) need no migration: they start empty.
 """
+
 import re
 import sys
 from pathlib import Path
@@ -15,9 +16,11 @@ AMENDED = re.compile(r'^(?P<indent>[ ]+)amended_by: (?P<value>"(?:[^"\\]|\\.)*")
 
 def migrate_text(text: str) -> tuple[str, int]:
     """The overlay with every amended_by string turned into a one-act list, and how many were turned."""
+
     def one(m: re.Match) -> str:
         indent = m.group("indent")
         return f"{indent}amended_by:\n{indent}  - act: {m.group('value')}"
+
     return AMENDED.subn(one, text)
 
 

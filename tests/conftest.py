@@ -1,4 +1,5 @@
 """Shared fixtures: small complete projects in temporary folders, and one real build of us/ca/example."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,16 @@ def _newest_recorded_date() -> dt.date:
     """The newest day any overlay records a review, search or check: tests run on or after it, so facts
     reviewed by later research never read as reviewed in the future."""
     import re
-    days = [dt.date.fromisoformat(d) for path in (REPO / "overlays").glob("*.yml") for d in re.findall(
-        r"^\s*(?:- )?(?:last_reviewed|date|checked_on):\s*\"?(\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8"), re.M)]
+
+    days = [
+        dt.date.fromisoformat(d)
+        for path in (REPO / "overlays").glob("*.yml")
+        for d in re.findall(
+            r"^\s*(?:- )?(?:last_reviewed|date|checked_on):\s*\"?(\d{4}-\d{2}-\d{2})",
+            path.read_text(encoding="utf-8"),
+            re.M,
+        )
+    ]
     return max(days, default=dt.date(2026, 11, 30))
 
 
@@ -27,8 +36,14 @@ TODAY = max(dt.date(2026, 11, 30), _newest_recorded_date())
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def make_project(tmp: Path, overlays: dict[str, str] | None = None, editions: dict[str, str] | None = None,
-                 copy_overlays=("us", "ca"), copy_editions=("us", "ca"), docs: dict[str, str] | None = None) -> Project:
+def make_project(
+    tmp: Path,
+    overlays: dict[str, str] | None = None,
+    editions: dict[str, str] | None = None,
+    copy_overlays=("us", "ca"),
+    copy_editions=("us", "ca"),
+    docs: dict[str, str] | None = None,
+) -> Project:
     """A complete small project: the real code and theme (linked), copies of the pages, plus chosen or given overlays."""
     root = tmp / "project"
     (root / "overlays").mkdir(parents=True)
@@ -59,6 +74,7 @@ def project_factory(tmp_path):
 def built_site(tmp_path_factory) -> Path:
     """One real build (sites and PDFs) of us, ca, tx and the example local edition, shared by many tests."""
     from ecmguide.pipeline.build import build
+
     out = tmp_path_factory.mktemp("built") / "site"
     build(Project(REPO, TODAY), only=["us", "ca", "ca-example", "tx"], out=out, jobs=2)
     return out
@@ -68,6 +84,7 @@ def text_of(html_path: Path) -> str:
     """Visible text of a built page, tags removed and whitespace folded."""
     import html
     import re
+
     raw = html_path.read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
@@ -79,6 +96,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def add_fixture_edition(project: Project, fixture: str) -> Project:
     """Copy a fixture edition (tests/fixtures/<fixture>/<code>.yml and <code>/) into a project."""
     from ecmguide.tools.sitechecks import add_fixture
+
     add_fixture(project.root, FIXTURES / fixture)
     return Project(project.root, project.today)
 
@@ -95,10 +113,12 @@ def _fast_tests_start_no_build(request, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise BuildInFastTest(f"{request.node.nodeid} starts a build (site, workers or PDF): mark it @pytest.mark.slow")
+
     import mkdocs.commands.build
     import weasyprint
 
     from ecmguide.pipeline import workers
+
     monkeypatch.setattr(mkdocs.commands.build, "build", refuse)
     monkeypatch.setattr(workers, "new_pool", refuse)
     monkeypatch.setattr(weasyprint.HTML, "render", refuse)

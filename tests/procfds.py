@@ -1,4 +1,5 @@
 """Test helper run inside worker processes: what the process has open, from /proc/self/fd."""
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Every published edition builds strictly (site only; the PDFs are covered for us/ca/example)."""
+
 import pytest
 
 from ecmguide.editions.project import Project
@@ -10,7 +11,8 @@ pytestmark = pytest.mark.slow
 
 EXPECTED = {"us", "dc", "pr", "gu", "vi", "as", "mp"} | set(
     "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok "
-    "or pa ri sc sd tn tx ut vt va wa wv wi wy".split())
+    "or pa ri sc sd tn tx ut vt va wa wv wi wy".split()
+)
 
 
 def test_every_jurisdiction_has_an_overlay_and_an_edition():

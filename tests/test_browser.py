@@ -1,4 +1,5 @@
 """The hub and editions in a real headless Chromium, at desktop (1280 px) and phone (390 px) widths."""
+
 import re
 
 import pytest
@@ -8,15 +9,23 @@ from ecmguide.tools import sitechecks
 pytestmark = pytest.mark.slow
 # One page of every type, with the jurisdiction name a reader must see on the first screen.
 PAGES = [
-    {"path": "", "expect": None}, {"path": "coverage/", "expect": None}, {"path": "compare/", "expect": None},
-    {"path": "open-data/", "expect": None}, {"path": "codebook/", "expect": None}, {"path": "review/", "expect": None},
+    {"path": "", "expect": None},
+    {"path": "coverage/", "expect": None},
+    {"path": "compare/", "expect": None},
+    {"path": "open-data/", "expect": None},
+    {"path": "codebook/", "expect": None},
+    {"path": "review/", "expect": None},
     {"path": "maintainers/keeping-the-law-current/", "expect": None},
-    {"path": "ca/", "expect": "California"}, {"path": "ca/definitions/", "expect": "California"},
+    {"path": "ca/", "expect": "California"},
+    {"path": "ca/definitions/", "expect": "California"},
     {"path": "ca/disciplines/advocates/", "expect": "California"},
     {"path": "ca/basics/before-you-share/", "expect": "California"},
-    {"path": "ca/jurisdiction-facts/", "expect": "California"}, {"path": "ca/downloads/", "expect": "California"},
-    {"path": "ca/what-changed/", "expect": "California"}, {"path": "ca/references/", "expect": "California"},
-    {"path": "ca-example/", "expect": "California"}, {"path": "ca-example/local/local-resources/", "expect": "California"},
+    {"path": "ca/jurisdiction-facts/", "expect": "California"},
+    {"path": "ca/downloads/", "expect": "California"},
+    {"path": "ca/what-changed/", "expect": "California"},
+    {"path": "ca/references/", "expect": "California"},
+    {"path": "ca-example/", "expect": "California"},
+    {"path": "ca-example/local/local-resources/", "expect": "California"},
     {"path": "us/", "expect": "the United States (federal law)"},
 ]
 
@@ -61,6 +70,7 @@ def test_compare_page_picker_keeps_its_choice_in_the_address(built_site):
     import subprocess
     import tempfile
     from pathlib import Path
+
     script = """
 import { chromium } from "playwright-core";
 const [url] = process.argv.slice(2);
@@ -83,8 +93,9 @@ await browser.close();
         path = Path(sitechecks.CHECKERS) / f"compare-probe-{Path(tmp).name}.mjs"
         path.write_text(script)
         try:
-            done = subprocess.run(["node", str(path), base], capture_output=True, text=True, cwd=sitechecks.CHECKERS,
-                                  timeout=120)
+            done = subprocess.run(
+                ["node", str(path), base], capture_output=True, text=True, cwd=sitechecks.CHECKERS, timeout=120
+            )
         finally:
             path.unlink()
     shown = json.loads(done.stdout.strip().splitlines()[-1])
@@ -99,12 +110,14 @@ def _probe(built_site, script: str, *args: str) -> dict:
     import subprocess
     import tempfile
     from pathlib import Path
+
     with sitechecks.serve(built_site) as base, tempfile.TemporaryDirectory() as tmp:
         path = Path(sitechecks.CHECKERS) / f"probe-{Path(tmp).name}.mjs"
         path.write_text(script)
         try:
-            done = subprocess.run(["node", str(path), base, *args], capture_output=True, text=True,
-                                  cwd=sitechecks.CHECKERS, timeout=300)
+            done = subprocess.run(
+                ["node", str(path), base, *args], capture_output=True, text=True, cwd=sitechecks.CHECKERS, timeout=300
+            )
         finally:
             path.unlink()
     assert done.returncode == 0, done.stderr[-2000:]
@@ -124,7 +137,10 @@ DISCIPLINES = ("advocates", "law-enforcement", "prosecutors", "healthcare", "civ
 def test_compare_page_shows_no_table_until_a_choice_then_scrolls_to_it_on_a_phone(built_site):
     """At 390x844 the picker comes first; with nothing picked the page is short (every table at once is some
     135,000 px on a phone); pressing Show brings the picked tables onto the screen, below the sticky header."""
-    shown = _probe(built_site, _LAUNCH + """
+    shown = _probe(
+        built_site,
+        _LAUNCH
+        + """
 await page.goto(base + "compare/", {waitUntil: "networkidle"});
 const visible = () => [...document.querySelectorAll(".compare-topic")].filter(s => s.offsetParent !== null)
   .map(s => s.dataset.topic);
@@ -144,7 +160,8 @@ out.all = (await page.evaluate(`(${visible})()`)).length;
 out.address = page.url();
 console.log(JSON.stringify(out));
 await browser.close();
-""")
+""",
+    )
     assert shown["empty"] == [] and "Nothing chosen yet" in shown["prompt"]
     assert shown["pickerTop"] < 844 and shown["height"] < 2 * 844, shown
     assert shown["picked"] == ["duty_to_warn"] and shown["scrolled"] > 0
@@ -155,7 +172,10 @@ await browser.close();
 def test_coverage_grid_keeps_its_row_names_in_view_when_scrolled_sideways_on_a_phone(built_site):
     """At 390 px the grid scrolls inside its box; scrolled to its far right, each jurisdiction's name is still at the
     box's left edge, on an opaque background, and is what a reader sees (and taps) there, not a mark under it."""
-    seen = _probe(built_site, _LAUNCH + """
+    seen = _probe(
+        built_site,
+        _LAUNCH
+        + """
 await page.goto(base + "coverage/", {waitUntil: "networkidle"});
 const out = await page.evaluate(() => {
   const box = document.querySelector("table.coverage").closest(".table-scroll");
@@ -172,7 +192,8 @@ const out = await page.evaluate(() => {
 });
 console.log(JSON.stringify(out));
 await browser.close();
-""")
+""",
+    )
     assert seen["wide"] > 50 and seen["scrolled"] > 50, seen  # the grid is wider than a phone, and was scrolled
     assert len(seen["rows"]) >= 3, seen  # us, ca and tx
     for row in seen["rows"]:
@@ -185,7 +206,10 @@ def test_the_edition_404_page_links_resolve_at_its_own_address_and_at_any_missin
     of /tx/no/such/page/, every link, stylesheet and script on it (and the search index) must load from the site,
     and the links must stay in the Texas edition (or go up to the list of jurisdictions)."""
     page404 = str(built_site / "tx" / "404.html")
-    seen = _probe(built_site, _LAUNCH + """
+    seen = _probe(
+        built_site,
+        _LAUNCH
+        + """
 const out = {};
 for (const path of ["tx/404.html", "tx/no/such/page/"]) {
   await page.route("**/tx/no/such/page/", route => route.fulfill({status: 404, path: args[0],
@@ -206,7 +230,9 @@ for (const path of ["tx/404.html", "tx/no/such/page/"]) {
 }
 console.log(JSON.stringify(out));
 await browser.close();
-""", page404)
+""",
+        page404,
+    )
     raw = (built_site / "tx" / "404.html").read_text(encoding="utf-8")  # valid HTML too, as every page is
     assert 'tabindex=""' not in raw and not re.search(r'type="checkbox"[^>]*autocomplete=', raw)
     for path, found in seen.items():
@@ -220,7 +246,10 @@ await browser.close();
 def test_short_answers_start_within_two_phone_screens_on_every_discipline_page(built_site):
     """At 390x844 a reader reaches the bottom line before scrolling past two screens (1,688 px)."""
     paths = [f"{code}/disciplines/{d}/" for code in ("tx", "ca", "ca-example") for d in DISCIPLINES]
-    tops = _probe(built_site, _LAUNCH + """
+    tops = _probe(
+        built_site,
+        _LAUNCH
+        + """
 const out = {};
 for (const p of args) {
   await page.goto(base + p, {waitUntil: "networkidle"});
@@ -229,7 +258,9 @@ for (const p of args) {
 }
 console.log(JSON.stringify(out));
 await browser.close();
-""", *paths)
+""",
+        *paths,
+    )
     assert set(tops) == set(paths)
     late = {p: top for p, top in tops.items() if top is None or top > 1688}
     assert late == {}
@@ -238,7 +269,10 @@ await browser.close();
 def test_searching_the_texas_edition_finds_a_fact_or_discipline_page_first(built_site):
     """A reader types into the search box; the first result is where the law is, not What changed."""
     queries = ["address confidentiality", "report child abuse"]
-    found = _probe(built_site, _LAUNCH + """
+    found = _probe(
+        built_site,
+        _LAUNCH
+        + """
 await page.goto(base + "tx/", {waitUntil: "networkidle"});
 await page.click("label[for=__search]");
 const out = {};
@@ -251,10 +285,15 @@ for (const q of args) {
 }
 console.log(JSON.stringify(out));
 await browser.close();
-""", *queries)
+""",
+        *queries,
+    )
     for q in queries:
         first = found[q][0].split("?")[0]
-        assert first.endswith(("/tx/jurisdiction-facts/",) + tuple(f"/tx/disciplines/{d}/" for d in DISCIPLINES)), (q, found[q][:3])
+        assert first.endswith(("/tx/jurisdiction-facts/",) + tuple(f"/tx/disciplines/{d}/" for d in DISCIPLINES)), (
+            q,
+            found[q][:3],
+        )
         assert not any("what-changed" in href for href in found[q]), q
     # the fact itself is among the first results, as its own section
     assert any("#fact-address-confidentiality" in h for h in found["address confidentiality"][:3])

@@ -1,4 +1,5 @@
 """End-to-end builds: what a webmaster and a legal editor see in site/."""
+
 import hashlib
 import os
 import re
@@ -28,7 +29,11 @@ def tree_hash(root: Path) -> str:
 
 def test_hub_lists_every_built_edition(built_site):
     hub = text_of(built_site / "index.html")
-    for name in ("California", "the United States (federal law)", "Example County Human Trafficking Task Force (example)"):
+    for name in (
+        "California",
+        "the United States (federal law)",
+        "Example County Human Trafficking Task Force (example)",
+    ):
         assert name in hub
     assert (built_site / "us" / "index.html").exists() and (built_site / "ca" / "index.html").exists()
 
@@ -41,9 +46,12 @@ def test_california_facts_reach_the_california_pages_only(built_site):
 
 
 def test_missing_fact_says_not_yet_researched_and_points_to_guidance(project_factory, tmp_path):
-    project = project_factory(overlays={"tx": "code: tx\nname: Texas\nkind: state\n"},
-                              editions={"tx": "code: tx\noverlays: [us, tx]\n"}, copy_overlays=("us",),
-                              copy_editions=())
+    project = project_factory(
+        overlays={"tx": "code: tx\nname: Texas\nkind: state\n"},
+        editions={"tx": "code: tx\noverlays: [us, tx]\n"},
+        copy_overlays=("us",),
+        copy_editions=(),
+    )
     build(project, out=tmp_path / "site", only=["tx"], with_pdf=False)
     page = (tmp_path / "site" / "tx" / "disciplines" / "advocates" / "index.html").read_text()
     block = re.search(r'<div class="fact fact-missing" id="fact-privileges-ht-caseworker">.*?</div>', page).group(0)
@@ -85,8 +93,9 @@ def test_bad_overlay_fails_and_leaves_site_untouched(project_factory, tmp_path):
     ca.write_text(ca.read_text().replace("  dv_advocate:", "  dv_advocat:", 1))
     with pytest.raises(InputError) as exc:
         build(project, out=out, with_pdf=False)
-    assert re.search(r'overlays/ca\.yml:\d+: privileges\.dv_advocat: unknown field; did you mean "dv_advocate"\?',
-                     str(exc.value))
+    assert re.search(
+        r'overlays/ca\.yml:\d+: privileges\.dv_advocat: unknown field; did you mean "dv_advocate"\?', str(exc.value)
+    )
     assert tree_hash(out) == before
     assert not list(out.parent.glob(".site.staging-*"))
 
@@ -108,11 +117,16 @@ def test_wrong_edition_code_is_refused(project_factory, tmp_path):
 
 
 def test_overlay_text_is_escaped_never_evaluated(project_factory, tmp_path):
-    hostile = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} {% raw %}'
+    hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} {% raw %}"
     project = project_factory()
     ca = project.overlays_dir / "ca.yml"
     text = ca.read_text()
-    text = re.sub(r'(  ht_caseworker:\n(?:    .*\n)*?    summary: )"[^\n]*"', lambda m: m.group(1) + '"' + hostile + '"', text, count=1)
+    text = re.sub(
+        r'(  ht_caseworker:\n(?:    .*\n)*?    summary: )"[^\n]*"',
+        lambda m: m.group(1) + '"' + hostile + '"',
+        text,
+        count=1,
+    )
     ca.write_text(text)
     out = tmp_path / "site"
     build(project, out=out, only=["ca"])
@@ -121,6 +135,7 @@ def test_overlay_text_is_escaped_never_evaluated(project_factory, tmp_path):
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "{{ 7*7 }} {% raw %}" in page  # shown as typed: never evaluated as a template
     from pypdf import PdfReader
+
     pdf_text = "".join(p.extract_text() for p in PdfReader(out / "ca" / "downloads" / "ca-advocates.pdf").pages)
     assert "<script>alert(1)</script>" in pdf_text and "{{ 7*7 }}" in pdf_text
     # Names reach page titles and navigation, so markup in them is refused outright.
@@ -148,6 +163,7 @@ def test_incremental_rebuild_skips_unchanged_and_matches_clean_build(project_fac
     ca = project.overlays_dir / "ca.yml"
     ca.write_text(ca.read_text().replace("California", "California (changed)", 1))
     from ecmguide.editions.project import Project
+
     changed = build(Project(project.root, TODAY), out=out, with_pdf=False)
     assert changed.built == ["ca"] and changed.skipped == ["us"]
     clean = tmp_path / "clean" / "site"
@@ -161,9 +177,25 @@ def test_killed_build_leaves_previous_site_intact(project_factory, tmp_path):
     build(project, out=out, with_pdf=False)
     before = tree_hash(out)
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "ecmguide", "--root", str(project.root), "build", "--force",
-                             "--out", str(out), "-j", "1"], env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ecmguide",
+            "--root",
+            str(project.root),
+            "build",
+            "--force",
+            "--out",
+            str(out),
+            "-j",
+            "1",
+        ],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     # Wait until PDF rendering is under way (the first edition's site is done), then kill everything.
     deadline = time.time() + 120
     while time.time() < deadline and not list(out.parent.glob(".site.staging-*/*/downloads")):
@@ -190,6 +222,7 @@ def test_output_does_not_depend_on_scheduling_or_the_clock(project_factory, tmp_
 
     def gzip_stamp(path):  # mkdocs stamps sitemap.xml.gz with the build date
         return dt.datetime.fromtimestamp(struct.unpack("<I", path.read_bytes()[4:8])[0], dt.timezone.utc).date()
+
     assert gzip_stamp(one / "ca" / "sitemap.xml.gz") == dt.date(2026, 10, 1)
     assert gzip_stamp(one / "us" / "sitemap.xml.gz") == dt.date(2026, 11, 25)
 
@@ -206,6 +239,7 @@ def test_building_one_edition_keeps_the_others(project_factory, tmp_path):
 def test_an_edition_is_byte_identical_alone_after_others_and_in_a_full_build(project_factory, tmp_path):
     """A worker's history (editions and PDFs it built before) must not change an edition's files."""
     from conftest import add_fixture_edition
+
     project = add_fixture_edition(project_factory(), "hostile-inert")  # ca, ca-hostile (local page, image), us
     alone, after, full = (tmp_path / n / "site" for n in ("alone", "after", "full"))
     build(project, out=alone, only=["ca-hostile"], jobs=1)
@@ -221,6 +255,7 @@ def test_a_real_edition_rebuilt_alone_after_a_bigger_build_is_byte_identical(tmp
     import shutil
 
     from ecmguide.editions.project import Project
+
     project = Project(REPO, TODAY)
     out = tmp_path / "site"
     build(project, out=out, only=["us", "ca", "tx"], jobs=2)

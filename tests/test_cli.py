@@ -1,4 +1,5 @@
 """The commands legal staff and webmasters run: exit codes and what they print."""
+
 import json
 import subprocess
 import sys
@@ -9,8 +10,14 @@ from conftest import REPO, TODAY
 
 
 def run(*args, root=None, cwd=REPO):
-    cmd = [sys.executable, "-m", "ecmguide", "--today", TODAY.isoformat()] + (["--root", str(root)] if root else []) + list(args)
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    cmd = (
+        [sys.executable, "-m", "ecmguide", "--today", TODAY.isoformat()]
+        + (["--root", str(root)] if root else [])
+        + list(args)
+    )
+    return subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    )
 
 
 def test_validate_all_passes_on_the_repository():
@@ -20,12 +27,17 @@ def test_validate_all_passes_on_the_repository():
 
 
 def test_validate_one_broken_file_exits_nonzero_with_located_message(project_factory):
-    project = project_factory(overlays={"tx": "code: tx\nname: Texas\nkind: state\nduty_to_warn:\n  rule: sometimes\n"},
-                              copy_overlays=(), copy_editions=())
+    project = project_factory(
+        overlays={"tx": "code: tx\nname: Texas\nkind: state\nduty_to_warn:\n  rule: sometimes\n"},
+        copy_overlays=(),
+        copy_editions=(),
+    )
     done = run("validate", "overlays/tx.yml", root=project.root, cwd=project.root)
     assert done.returncode == 1
-    assert ("overlays/tx.yml:5: duty_to_warn.rule: 'sometimes' is not allowed; use one of: mandatory, permissive, none"
-            in done.stdout)
+    assert (
+        "overlays/tx.yml:5: duty_to_warn.rule: 'sometimes' is not allowed; use one of: mandatory, permissive, none"
+        in done.stdout
+    )
     assert "1 file(s) checked: " in done.stdout
 
 
@@ -50,14 +62,19 @@ def test_coverage_table_ends_with_the_share():
 def test_coverage_and_the_hub_page_print_the_same_research_figures():
     from ecmguide.editions.project import Project
     from ecmguide.outputs.hub import coverage, hub_site
+
     project = Project(REPO, TODAY)
     editions = [project.edition(c) for c in project.edition_codes()]
     figures = coverage.figures(editions)
     lines = figures.lines()
     assert [line.split(":")[0] for line in lines] == [
-        "Read in the official text", "Linked to the official text", "Checked for later acts (current_through)",
-        "None found, naming an official page that was opened", "Recorded (in force, no such law, or searched and none "
-        "found)", "High confidence"]
+        "Read in the official text",
+        "Linked to the official text",
+        "Checked for later acts (current_through)",
+        "None found, naming an official page that was opened",
+        "Recorded (in force, no such law, or searched and none found)",
+        "High confidence",
+    ]
     page = hub_site.coverage_md(editions, TODAY)
     printed = run("coverage", "--no-notes").stdout
     for line in lines:
@@ -82,7 +99,10 @@ def test_json_schema_and_reference_cover_every_slot():
         node = properties[section]["properties"][name] if section else properties[name]
         assert node["title"] == slot.title
         assert [b["properties"]["status"]["enum"] for b in node["oneOf"]] == [
-            ["unknown"], ["none_found"], ["in_force", "not_enacted"]]
+            ["unknown"],
+            ["none_found"],
+            ["in_force", "not_enacted"],
+        ]
         assert f"Key: `{slot.path}`" in reference
 
 
@@ -96,13 +116,17 @@ def test_coverage_counts_next_steps_per_field_recorded_and_unknown(project_facto
     ca = (REPO / "overlays" / "ca.yml").read_text(encoding="utf-8")
     marker = "mandated_reporting:\n  child:\n    status: in_force\n"
     assert marker in ca
-    ca = ca.replace(marker, marker + "    report:\n      agency: Example County Child Welfare\n"
-                    '      phone: "(916) 555-0100"\n      source_url: https://example.gov/report\n'
-                    "      last_reviewed: 2026-11-30\n      saved_copy: true\n", 1)
+    ca = ca.replace(
+        marker,
+        marker + "    report:\n      agency: Example County Child Welfare\n"
+        '      phone: "(916) 555-0100"\n      source_url: https://example.gov/report\n'
+        "      last_reviewed: 2026-11-30\n      saved_copy: true\n",
+        1,
+    )
     project = project_factory(overlays={"ca": ca})
     done = run("coverage", root=project.root, cwd=project.root)
     assert done.returncode == 0, done.stderr
-    steps = done.stdout[done.stdout.index("Next steps for readers"):].splitlines()
+    steps = done.stdout[done.stdout.index("Next steps for readers") :].splitlines()
     assert "  Child report.agency: 1 recorded, 1 unknown (of 2)" in steps  # ca has it; the federal layer does not
     assert "  Child report.phone: 1 recorded, 1 unknown (of 2)" in steps
     assert "  Child report.url: 0 recorded, 2 unknown (of 2)" in steps
@@ -112,6 +136,7 @@ def test_coverage_counts_next_steps_per_field_recorded_and_unknown(project_facto
 def test_the_generated_template_is_a_valid_overlay_with_every_topic():
     """overlays/_template.yml (generated from ecmguide/data/topics.yml) parses with no error and names every topic."""
     from ecmguide.law.overlays import parse_overlay
+
     raw = (REPO / "overlays/_template.yml").read_bytes()
     overlay, problems = parse_overlay(raw, "overlays/xx.yml", "xx", TODAY)
     assert [p for p in problems if p.severity == "error"] == []

@@ -1,4 +1,5 @@
 """Every section, citation and named resource of the source guide is in the built site."""
+
 import html
 import re
 from pathlib import Path
@@ -62,10 +63,8 @@ RELATED_LINKS = {
     "healthcare": {
         "Mandatory Reporting and HIPAA Compliance": "https://courses.acf.train.org/SOAR/SOAR%20for%20School%20Based%20"
         "Professionals/story_content/external_files/SOAR_Mandatory%20Reporting%20Handout(k)_508%20c.pdf",
-        "Human Trafficking and Health Care Providers: Legal Requirements for Reporting and Education":
-            "https://www.jonesday.com/en/insights/2021/09/human-trafficking-and-health-care-providers",
-        "Human Trafficking and HIPAA What the Health Care Professional Needs to Know":
-            "http://dx.doi.org/10.1080/23322705.2017.1285613",
+        "Human Trafficking and Health Care Providers: Legal Requirements for Reporting and Education": "https://www.jonesday.com/en/insights/2021/09/human-trafficking-and-health-care-providers",
+        "Human Trafficking and HIPAA What the Health Care Professional Needs to Know": "http://dx.doi.org/10.1080/23322705.2017.1285613",
     },
     "law-enforcement": {"About Victims' Rights": "https://victimlaw.org/victimlaw/pages/victimsRight.jsp"},
     "prosecutors": {},
@@ -77,8 +76,10 @@ RELATED_LINKS = {
 def test_related_resources_link_to_their_publishers_pages(built_site, discipline):
     raw = (built_site / "tx" / "disciplines" / discipline / "index.html").read_text(encoding="utf-8")
     section = raw.split('<h2 id="related-resources"', 1)[1].split("</article>", 1)[0].split("<h2", 1)[0]
-    links = {html.unescape(re.sub(r"<[^>]+>", "", text)).strip(): html.unescape(href)
-             for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', section, re.S)}
+    links = {
+        html.unescape(re.sub(r"<[^>]+>", "", text)).strip(): html.unescape(href)
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', section, re.S)
+    }
     assert links == RELATED_LINKS[discipline]
     assert len(re.findall(r"<li>", section)) >= max(1, len(links))  # the unlinked resources are still listed
 

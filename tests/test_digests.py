@@ -1,5 +1,6 @@
 """Per-document digests: a change re-renders only the documents that show it, and the output is byte for
 byte what a clean build gives (pipeline/documents.py, pipeline/state.py)."""
+
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -53,6 +54,7 @@ def test_the_disciplines_are_the_ones_named_here():
 @pytest.mark.slow
 def test_a_healthcare_fact_re_renders_only_the_documents_that_show_it(project_factory, tmp_path):
     from ecmguide.pipeline.build import build
+
     project = project_factory(copy_editions=("ca",))
     out = tmp_path / "site"
     first = build(project, out=out, jobs=2)
@@ -91,6 +93,7 @@ def test_a_healthcare_fact_re_renders_only_the_documents_that_show_it(project_fa
 def test_no_edition_output_depends_on_today(project_factory, tmp_path):
     """today (ECMGUIDE_TODAY) is not in the digests: it decides validation warnings and the hub only."""
     from ecmguide.pipeline.build import build
+
     project = project_factory(copy_editions=("us",))
     one, two = tmp_path / "one" / "site", tmp_path / "two" / "site"
     build(Project(project.root, TODAY), out=one, jobs=2)
@@ -128,12 +131,15 @@ def test_a_pdf_digest_covers_its_html_images_name_date_and_code(tmp_path):
     image.write_bytes(b"two")
     changed = [documents.digest("code", "ca-guide.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"qr"})]
     image.write_bytes(b"one")
-    changed += [documents.digest("code2", "ca-guide.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"qr"}),
-                documents.digest("code", "ca-advocates.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"qr"}),
-                documents.digest("code", "ca-guide.pdf", day.replace(day=26), "<p>x</p>",
-                                 {"local/logo.png": image, "qr.png": b"qr"}),
-                documents.digest("code", "ca-guide.pdf", day, "<p>y</p>", {"local/logo.png": image, "qr.png": b"qr"}),
-                documents.digest("code", "ca-guide.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"QR"})]
+    changed += [
+        documents.digest("code2", "ca-guide.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"qr"}),
+        documents.digest("code", "ca-advocates.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"qr"}),
+        documents.digest(
+            "code", "ca-guide.pdf", day.replace(day=26), "<p>x</p>", {"local/logo.png": image, "qr.png": b"qr"}
+        ),
+        documents.digest("code", "ca-guide.pdf", day, "<p>y</p>", {"local/logo.png": image, "qr.png": b"qr"}),
+        documents.digest("code", "ca-guide.pdf", day, "<p>x</p>", {"local/logo.png": image, "qr.png": b"QR"}),
+    ]
     assert base not in changed and len(set(changed)) == len(changed)
     assert documents.digest("code", "ca-guide.pdf", day, "<p>x</p>", {"qr.png": b"qr", "local/logo.png": image}) == base
 
@@ -142,8 +148,14 @@ def test_previous_copies_are_only_what_the_state_records(tmp_path):
     folder = tmp_path / "ca"
     (folder / "downloads").mkdir(parents=True)
     (folder / "downloads" / "ca-guide.pdf").write_bytes(b"%PDF")
-    record = {"digest": "e", "documents": {"ca-guide.pdf": {"digest": "d", "pages": 3}, "bad": {"digest": 1},
-                                           "ca-advocates.pdf": {"digest": "a", "pages": 2}}}
+    record = {
+        "digest": "e",
+        "documents": {
+            "ca-guide.pdf": {"digest": "d", "pages": 3},
+            "bad": {"digest": 1},
+            "ca-advocates.pdf": {"digest": "a", "pages": 2},
+        },
+    }
     prev = documents.previous(record, folder)
     assert sorted(prev) == ["ca-advocates.pdf", "ca-guide.pdf"]
     assert documents.previous({"digest": "e"}, folder) == {} and documents.previous({"documents": []}, folder) == {}
@@ -158,15 +170,22 @@ def test_previous_copies_are_only_what_the_state_records(tmp_path):
 
 def test_the_summary_lists_the_documents_rendered():
     summary = Summary(built=["ca", "tx"], skipped=["us"], pdfs=11)
-    summary.results = [EditionResult("ca", {"ca-guide.pdf": 40, "ca-healthcare.pdf": 3, "ca-advocates.pdf": 3},
-                                     kept=["ca-advocates.pdf"]),
-                       EditionResult("tx", {"tx-guide.pdf": 50}),
-                       EditionResult("us", {"us-guide.pdf": 50, "us-advocates.pdf": 3})]
+    summary.results = [
+        EditionResult(
+            "ca", {"ca-guide.pdf": 40, "ca-healthcare.pdf": 3, "ca-advocates.pdf": 3}, kept=["ca-advocates.pdf"]
+        ),
+        EditionResult("tx", {"tx-guide.pdf": 50}),
+        EditionResult("us", {"us-guide.pdf": 50, "us-advocates.pdf": 3}),
+    ]
     summary.built.append("us")
     lines = summary.lines()
     assert lines[0] == "Built 3 edition(s), skipped 1 unchanged, wrote 11 PDF(s), kept 1 unchanged, 0 warning(s)."
-    assert lines[1:5] == ["Documents rendered:", "  ca: the site, ca-guide.pdf, ca-healthcare.pdf (kept 1 PDF(s) "
-                          "unchanged)", "  tx: the site, tx-guide.pdf", "  us: the site and all its 2 PDFs"]
+    assert lines[1:5] == [
+        "Documents rendered:",
+        "  ca: the site, ca-guide.pdf, ca-healthcare.pdf (kept 1 PDF(s) unchanged)",
+        "  tx: the site, tx-guide.pdf",
+        "  us: the site and all its 2 PDFs",
+    ]
     assert Summary(skipped=["ca"]).lines()[1].startswith("Time per phase")
 
 

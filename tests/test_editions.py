@@ -1,4 +1,5 @@
 """A task force's local edition: one manifest and optional pages, without forking the guide."""
+
 import re
 
 import pytest
@@ -32,9 +33,11 @@ def facts_table(site, code):
 
 def test_example_edition_state_facts_match_the_state_edition(built_site):
     assert facts_table(built_site, "ca-example") == facts_table(built_site, "ca")
+
     def box(code):
         html = (built_site / code / "disciplines" / "healthcare" / "index.html").read_text()
         return re.search(r'<div class="admonition jurisdiction-box".*?<p class="fact-disclaimer">', html, re.S).group(0)
+
     assert "In California" in box("ca") and "Duty to warn or protect" in box("ca")
     assert box("ca-example") == box("ca")
 
@@ -49,16 +52,22 @@ def test_example_edition_uses_its_colour_and_links_back_to_the_hub(built_site):
 
 def test_example_edition_shows_its_logo(built_site):
     home = (built_site / "ca-example" / "index.html").read_text()
-    assert '<img src="assets/edition/logo.png" alt="Example County Human Trafficking Task Force (example) logo">' in home
+    assert (
+        '<img src="assets/edition/logo.png" alt="Example County Human Trafficking Task Force (example) logo">' in home
+    )
     assert (built_site / "ca-example" / "assets" / "edition" / "logo.png").is_file()
 
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "pages/../../secret.md"])
 def test_page_paths_outside_the_edition_folder_are_refused(project_factory, bad):
-    project = project_factory(editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "X"\n    file: "{bad}"\n'})
+    project = project_factory(
+        editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "X"\n    file: "{bad}"\n'}
+    )
     problems = [str(p) for p in project.validate([project.jurisdictions_dir / "ca-x.yml"])]
-    assert problems == [f"jurisdictions/ca-x.yml:5: extra_pages[0].file: {bad!r} is not a plain relative file name; "
-                        "use e.g. 'local-resources.md'"]
+    assert problems == [
+        f"jurisdictions/ca-x.yml:5: extra_pages[0].file: {bad!r} is not a plain relative file name; "
+        "use e.g. 'local-resources.md'"
+    ]
 
 
 def manifest_problems(project, code):
@@ -66,18 +75,32 @@ def manifest_problems(project, code):
 
 
 def edition_with_page(project_factory, page_text, file="page.md"):
-    project = project_factory(editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "P"\n    file: "{file}"\n'})
+    project = project_factory(
+        editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "P"\n    file: "{file}"\n'}
+    )
     (project.jurisdictions_dir / "ca-x").mkdir()
     (project.jurisdictions_dir / "ca-x" / "page.md").write_text(page_text)
     return project
 
 
-@pytest.mark.parametrize("text,message", [
-    ("# P\n\n{{ lipsum.__globals__ }}\n", "jurisdictions/ca-x/page.md:3: template code is not allowed in local pages"),
-    ("# P\n{% raw %}\n", "jurisdictions/ca-x/page.md:2: template code is not allowed in local pages"),
-    ("# P\n\n<script>alert(1)</script>\n", "jurisdictions/ca-x/page.md:3: raw HTML is not allowed in local pages; write Markdown"),
-    ("# P\n\n[x](javascript:alert(1))\n", "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1)' is not allowed"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        (
+            "# P\n\n{{ lipsum.__globals__ }}\n",
+            "jurisdictions/ca-x/page.md:3: template code is not allowed in local pages",
+        ),
+        ("# P\n{% raw %}\n", "jurisdictions/ca-x/page.md:2: template code is not allowed in local pages"),
+        (
+            "# P\n\n<script>alert(1)</script>\n",
+            "jurisdictions/ca-x/page.md:3: raw HTML is not allowed in local pages; write Markdown",
+        ),
+        (
+            "# P\n\n[x](javascript:alert(1))\n",
+            "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1)' is not allowed",
+        ),
+    ],
+)
 def test_local_pages_are_checked_as_untrusted(project_factory, text, message):
     problems = manifest_problems(edition_with_page(project_factory, text), "ca-x")
     assert any(p.startswith(message) for p in problems), problems
@@ -97,11 +120,14 @@ def test_symlink_out_of_the_edition_folder_is_refused(project_factory):
         "jurisdictions/ca-x.yml:5: extra_pages[0].file: jurisdictions/ca-x/page.md points outside jurisdictions/ca-x/; "
         "copy the file into that folder",
         "jurisdictions/ca-x/page.md: is a symbolic link (to /etc/hostname); links are not allowed in "
-        "jurisdictions/; replace it with the real file or folder"]
+        "jurisdictions/; replace it with the real file or folder",
+    ]
 
 
-@pytest.mark.parametrize("field,value", [("title", "</title><script>alert(1)</script>"),
-                                          ("title", "[x](javascript:alert(1))"), ("title", "{{ 7*7 }}")])
+@pytest.mark.parametrize(
+    "field,value",
+    [("title", "</title><script>alert(1)</script>"), ("title", "[x](javascript:alert(1))"), ("title", "{{ 7*7 }}")],
+)
 def test_titles_are_plain_text(project_factory, field, value):
     project = project_factory(editions={"ca-x": f'code: ca-x\noverlays: [us, ca]\n{field}: "{value}"\n'})
     problems = manifest_problems(project, "ca-x")
@@ -122,11 +148,13 @@ def test_a_page_that_is_not_utf8_is_refused_with_its_line(project_factory):
     (project.jurisdictions_dir / "ca-x" / "page.md").write_bytes(b"# P\n\nCaf\xe9 and more\n")
     assert manifest_problems(project, "ca-x") == [
         "jurisdictions/ca-x/page.md:3: is not UTF-8 text (byte 0xE9); save the page as UTF-8 (in most editors: "
-        "Save as, Encoding: UTF-8)"]
+        "Save as, Encoding: UTF-8)"
+    ]
 
 
 def test_a_refused_reference_style_link_is_named_with_the_line_it_stands_on(project_factory):
     project = edition_with_page(project_factory, "# P\n\nSee [the form][f] here.\n\n[f]: javascript:alert(1)\n")
     assert manifest_problems(project, "ca-x") == [
         "jurisdictions/ca-x/page.md:3: link to 'javascript:alert(1)' is not allowed; use an https:// address, "
-        "mailto:, tel: or a page of the guide"]
+        "mailto:, tel: or a page of the guide"
+    ]

@@ -2,6 +2,7 @@
 
 Every input is either accepted or rejected with one-line messages that name the file and a line.
 """
+
 import datetime as dt
 import re
 
@@ -14,15 +15,31 @@ from ecmguide.law import schema
 from ecmguide.law.overlays import parse_overlay
 
 TODAY = dt.date(2026, 11, 25)
-KEYS = sorted({f.name for f in schema.FACT_FIELDS + schema.OVERLAY_TOP} | {s.path.split(".")[-1] for s in schema.SLOTS}
-              | {f.name for s in schema.SLOTS for f in s.extra} | set(schema.SECTIONS) | {"federal", "brady", "zzz"})
+KEYS = sorted(
+    {f.name for f in schema.FACT_FIELDS + schema.OVERLAY_TOP}
+    | {s.path.split(".")[-1] for s in schema.SLOTS}
+    | {f.name for s in schema.SLOTS for f in s.extra}
+    | set(schema.SECTIONS)
+    | {"federal", "brady", "zzz"}
+)
 LINE = re.compile(r"^overlays/xx\.yml:\d+: [^\n]+$")
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.dates(),
-                    st.text(max_size=30), st.sampled_from(["in_force", "unknown", "https://a.gov/", "javascript:x",
-                                                           "2026-13-01", "{{ 7*7 }}", "<script>", "xx", "state"]))
-documents = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)), max_leaves=40)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.dates(),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["in_force", "unknown", "https://a.gov/", "javascript:x", "2026-13-01", "{{ 7*7 }}", "<script>", "xx", "state"]
+    ),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)),
+    max_leaves=40,
+)
 
 
 def check(raw: bytes) -> None:

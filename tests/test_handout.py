@@ -1,4 +1,5 @@
 """The discipline handouts a coordinator prints: short, full pages, local contacts, printed addresses, a QR code."""
+
 import concurrent.futures as cf
 import io
 import multiprocessing
@@ -28,6 +29,7 @@ def page_fills(path: Path) -> list[float]:
         def visit(text, cm, tm, font, size):
             if text.strip():
                 ys.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
         page.extract_text(visitor_text=visit)
         top, bottom = height - 0.9 * 72, 0.9 * 72  # print.css page margins
         body = [y for y in ys if bottom < y < top]
@@ -41,6 +43,7 @@ SETTING = "https://handouts.example.net/ecm-guide/"
 def project_with_setting(tmp: Path) -> Path:
     """A copy of the project whose committed setting (site_url in mkdocs.yml) names where it is published."""
     import shutil
+
     root = tmp / "project"
     root.mkdir()
     for name in ("overlays", "jurisdictions", "docs", "maintainers"):
@@ -56,6 +59,7 @@ def _handouts(job: tuple[str, Path]) -> list[tuple[str, list[float], str, list[s
     """(file, page fills, text, decoded QR codes) of each handout of one edition."""
     import zxingcpp
     from PIL import Image
+
     code, root = job
     project = Project(root, TODAY)
     edition = project.edition(code)
@@ -90,15 +94,22 @@ def test_every_handout_of_every_edition_is_at_most_four_full_pages(every_handout
     assert too_long == [] and thin == []
 
 
-def test_with_the_project_setting_every_handout_prints_its_page_address_and_a_qr_code_to_it(every_handout_with_the_setting):
+def test_with_the_project_setting_every_handout_prints_its_page_address_and_a_qr_code_to_it(
+    every_handout_with_the_setting,
+):
     codes, results = every_handout_with_the_setting
     project = Project(REPO, TODAY)
     wrong = []
     for name, _, text, decoded in results:
-        code, discipline = next((c, name[len(c) + 1:-4]) for c in sorted(codes, key=len, reverse=True)
-                                if name.startswith(f"{c}-") and name[len(c) + 1:-4] in schema.DISCIPLINES)
+        code, discipline = next(
+            (c, name[len(c) + 1 : -4])
+            for c in sorted(codes, key=len, reverse=True)
+            if name.startswith(f"{c}-") and name[len(c) + 1 : -4] in schema.DISCIPLINES
+        )
         own = project.edition(code).site_url  # a manifest's own address wins over the project setting
-        address = f"{own.rstrip('/')}/disciplines/{discipline}/" if own else f"{SETTING}{code}/disciplines/{discipline}/"
+        address = (
+            f"{own.rstrip('/')}/disciplines/{discipline}/" if own else f"{SETTING}{code}/disciplines/{discipline}/"
+        )
         if address not in text.replace(" ", "") or set(decoded) != {address}:
             wrong.append((name, decoded))
     assert wrong == []
@@ -107,6 +118,7 @@ def test_with_the_project_setting_every_handout_prints_its_page_address_and_a_qr
 
 def test_every_handout_prints_the_national_lines_and_where_to_report(every_handout_with_the_setting):
     from ecmguide.law import national
+
     lines = national.contacts()
     assert lines and any(c.number for c in lines)
     for name, _, text, _ in every_handout_with_the_setting[1]:
@@ -123,6 +135,7 @@ def text_of_pdf(path: Path) -> str:
 def test_a_local_edition_handout_has_its_contacts_printed_address_and_a_qr_code_to_the_page(built_site):
     import zxingcpp
     from PIL import Image
+
     for d in schema.DISCIPLINES:
         path = built_site / "ca-example" / "downloads" / f"ca-example-{d}.pdf"
         text = text_of_pdf(path)
@@ -152,9 +165,11 @@ def test_handout_starts_with_title_jurisdiction_date_and_notice_and_has_no_cover
 def test_without_a_site_address_the_handout_says_where_in_words_and_prints_no_qr_code(built_site):
     path = built_site / "ca" / "downloads" / "ca-healthcare.pdf"
     text = text_of_pdf(path)
-    assert "For the full guide, with every discipline and the general guidance (the file ca-guide.pdf), ask whoever " \
-           "gave you this handout or your task force coordinator" in text
-    assert "https://" not in text[text.index("Find the full guide"):text.index("Sources and links")]  # no guess
+    assert (
+        "For the full guide, with every discipline and the general guidance (the file ca-guide.pdf), ask whoever "
+        "gave you this handout or your task force coordinator" in text
+    )
+    assert "https://" not in text[text.index("Find the full guide") : text.index("Sources and links")]  # no guess
     assert not [img for page in PdfReader(path).pages for img in page.images]
     assert "National Human Trafficking Hotline" in text and "1-888-373-7888" in text  # the fallback lines
 
@@ -163,7 +178,7 @@ def test_every_web_address_a_handout_links_is_printed_as_a_numbered_note(built_s
     project = Project(REPO, TODAY)
     edition = project.edition("ca")
     text = text_of_pdf(built_site / "ca" / "downloads" / "ca-healthcare.pdf")
-    notes = text[text.index("Sources and links"):]
+    notes = text[text.index("Sources and links") :]
     for slot in (s.path for s in schema.SLOTS if "healthcare" in s.disciplines):
         fact = edition.fact(slot)
         if fact.has_law:
@@ -185,16 +200,20 @@ def test_the_handout_part_of_a_discipline_page_is_printed_not_shown_on_the_site(
     page = (built_site / "ca" / "disciplines" / "advocates" / "index.html").read_text()
     assert "Duties at a glance" not in page and "print-handout" not in page
     import json
+
     docs = json.loads((built_site / "ca" / "search" / "search_index.json").read_text())["docs"]
     on_page = [d for d in docs if d["location"].startswith("disciplines/advocates/")]
     assert on_page and not any("Duties at a glance" in d["title"] + d["text"] for d in on_page)
     assert not any("No release, no sharing" in d["text"] for d in docs)  # the handout's own words, nowhere
-    assert handout.page_address(Project(REPO, TODAY).edition("ca-example"), "advocates") == \
-        "https://example.org/ecm-guide/ca-example/disciplines/advocates/"
+    assert (
+        handout.page_address(Project(REPO, TODAY).edition("ca-example"), "advocates")
+        == "https://example.org/ecm-guide/ca-example/disciplines/advocates/"
+    )
 
 
 def test_no_such_law_none_found_and_not_researched_read_differently_on_a_page_and_in_a_pdf(project_factory, tmp_path):
     from ecmguide.pipeline.build import build
+
     overlay = """\
         code: tx
         name: Texas
@@ -215,8 +234,12 @@ def test_no_such_law_none_found_and_not_researched_read_differently_on_a_page_an
               sources: ["https://statutes.capitol.texas.gov/Docs/GV/htm/GV.420.htm (looked for: Government Code ch. 420)"]
           ht_caseworker: {status: unknown}
         """
-    project = project_factory(overlays={"tx": overlay}, editions={"tx": "code: tx\noverlays: [us, tx]\n"},
-                              copy_overlays=("us",), copy_editions=())
+    project = project_factory(
+        overlays={"tx": overlay},
+        editions={"tx": "code: tx\noverlays: [us, tx]\n"},
+        copy_overlays=("us",),
+        copy_editions=(),
+    )
     out = tmp_path / "site"
     build(project, out=out, only=["tx"])
     page = re.sub(r"<[^>]+>", "", (out / "tx" / "disciplines" / "advocates" / "index.html").read_text())
@@ -233,6 +256,7 @@ def test_the_downloads_page_lists_exactly_the_sections_the_handouts_have(built_s
     """Downloads promises what a handout holds: every section it names is in each handout (Your task force only
     where the edition lists contacts), in the handouts' order, and each handout has no section it leaves out."""
     import html
+
     for code in ("tx", "ca", "ca-example", "us"):
         page = (built_site / code / "downloads" / "index.html").read_text(encoding="utf-8")
         intro = page.split('id="downloads"', 1)[1].split('<table class="downloads"', 1)[0]

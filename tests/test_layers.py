@@ -1,5 +1,6 @@
 """The package's floors: every import runs down (or sideways inside one floor), and no module imports itself
 back through others. Read from the source with ast, so a lazy import inside a function counts too."""
+
 import ast
 from pathlib import Path
 
@@ -7,8 +8,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ecmguide"
 # Lowest first. A module may import from its own floor and from any floor listed before it.
-FLOORS = ["core", "law", "editions", "review", "outputs", "outputs.printed", "outputs.site", "outputs.hub",
-          "pipeline", "tools", "cli"]
+FLOORS = [
+    "core",
+    "law",
+    "editions",
+    "review",
+    "outputs",
+    "outputs.printed",
+    "outputs.site",
+    "outputs.hub",
+    "pipeline",
+    "tools",
+    "cli",
+]
 
 
 def floor_of(module: str) -> str:
@@ -59,7 +71,12 @@ GRAPH = {name: imports_of(path) for name, path in MODULES.items()}
 def test_every_import_names_a_module_that_exists():
     """A lazy import inside a function fails only when it runs: after a move, find every stale one now."""
     repo = PACKAGE.parent
-    files = [*PACKAGE.rglob("*.py"), *(repo / "tests").glob("*.py"), *(repo / "scripts").glob("*.py"), repo / "macros.py"]
+    files = [
+        *PACKAGE.rglob("*.py"),
+        *(repo / "tests").glob("*.py"),
+        *(repo / "scripts").glob("*.py"),
+        repo / "macros.py",
+    ]
     stale = sorted({f"{f.relative_to(repo)}: {m}" for f in files for m in named_modules(f) if m not in MODULES})
     assert stale == []
 
@@ -83,7 +100,7 @@ def test_no_import_circle():
         state[node] = 1
         for dep in sorted(GRAPH[node]):
             if state.get(dep) == 1:
-                raise AssertionError("import circle: " + " -> ".join(stack[stack.index(dep):] + [dep]))
+                raise AssertionError("import circle: " + " -> ".join(stack[stack.index(dep) :] + [dep]))
             if dep not in state:
                 visit(dep, stack + [dep])
         state[node] = 2
@@ -118,14 +135,28 @@ def test_only_the_generator_adapter_imports_mkdocs():
         if name == "ecmguide.core.generator":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            named = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
-                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            named = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
             offenders += [f"{name} imports {m}" for m in named if m == "mkdocs" or m.startswith("mkdocs.")]
     assert offenders == []
 
 
-@pytest.mark.parametrize("url,other", [("downloads/", "disciplines/advocates/"), ("", "basics/"), ("local/a.png", "x/"),
-                                       ("basics/index.html", "."), ("a/b/", "a/b/c.html"), ("../x/", "")])
+@pytest.mark.parametrize(
+    "url,other",
+    [
+        ("downloads/", "disciplines/advocates/"),
+        ("", "basics/"),
+        ("local/a.png", "x/"),
+        ("basics/index.html", "."),
+        ("a/b/", "a/b/c.html"),
+        ("../x/", ""),
+    ],
+)
 def test_the_adapters_relative_url_without_mkdocs_follows_mkdocs(monkeypatch, url, other):
     """Under another generator (no mkdocs installed) the adapter's relative URLs are mkdocs' own."""
     import builtins
@@ -133,12 +164,14 @@ def test_the_adapters_relative_url_without_mkdocs_follows_mkdocs(monkeypatch, ur
     from mkdocs.utils import get_relative_url
 
     from ecmguide.core import generator
+
     real_import = builtins.__import__
 
     def no_mkdocs(name, *args, **kwargs):
         if name == "mkdocs" or name.startswith("mkdocs."):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
+
     expected = get_relative_url(url, other)
     monkeypatch.setattr(builtins, "__import__", no_mkdocs)
     assert generator.relative_url(url, other) == expected

@@ -1,5 +1,6 @@
 """Local pages built to make a Markdown parser slow: each validates or is refused within its CPU budget, and an
 edition made of the worst of them builds or is refused within its own (the parser is linear: localrender.py)."""
+
 import multiprocessing
 import signal
 import string
@@ -59,6 +60,7 @@ def test_every_pathological_page_validates_or_is_refused_within_its_budget():
 def test_an_edition_of_the_worst_pages_builds_or_is_refused_within_its_budget(project_factory, tmp_path):
     from ecmguide.core.errors import InputError
     from ecmguide.pipeline.build import build
+
     worst = {"brackets": "[" * SIZE, "pairs": "[(" * (SIZE // 2), "quotes": "> " * (SIZE // 2)}
     listing = "".join(f'  - {{title: "{n}", file: {n}.md}}\n' for n in worst)
     project = project_factory(editions={"ca-x": f"code: ca-x\noverlays: [us, ca]\nextra_pages:\n{listing}"})

@@ -1,4 +1,5 @@
 """The PDFs a coordinator prints: tagged, bookmarked, localized, self-contained handouts."""
+
 import re
 
 import pytest
@@ -29,8 +30,11 @@ def all_text(r: PdfReader) -> str:
 def test_ten_pdfs_per_edition(built_site, code):
     """The guide, five handouts, and for survivors the explainer and the release form in English and Spanish."""
     names = sorted(p.name for p in (built_site / code / "downloads").glob("*.pdf"))
-    assert names == sorted([f"{code}-guide.pdf"] + [f"{code}-{d}.pdf" for d in schema.DISCIPLINES]
-                           + [f"{code}-{doc}{lang}.pdf" for doc in ("survivors", "release") for lang in ("", "-es")])
+    assert names == sorted(
+        [f"{code}-guide.pdf"]
+        + [f"{code}-{d}.pdf" for d in schema.DISCIPLINES]
+        + [f"{code}-{doc}{lang}.pdf" for doc in ("survivors", "release") for lang in ("", "-es")]
+    )
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -44,7 +48,10 @@ def test_tagged_pdf_ua_with_language_title_fonts(built_site, code, name):
     fonts = set()
     for page in r.pages:
         for font in page["/Resources"]["/Font"].values():
-            desc = font.get_object().get("/FontDescriptor") or font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            desc = (
+                font.get_object().get("/FontDescriptor")
+                or font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
             fonts.add(any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")))
     assert fonts == {True}  # every font embedded
 
@@ -52,8 +59,15 @@ def test_tagged_pdf_ua_with_language_title_fonts(built_site, code, name):
 def test_handout_holds_what_the_discipline_needs(built_site):
     r = reader(built_site, "ca", "healthcare")
     titles = outline_titles(r.outline)
-    assert titles == ["Handout: Healthcare professionals", "Duties at a glance", "The law in California",
-                      "Before you share", "Where to report and get help", "Find the full guide", "Sources and links"]
+    assert titles == [
+        "Handout: Healthcare professionals",
+        "Duties at a glance",
+        "The law in California",
+        "Before you share",
+        "Where to report and get help",
+        "Find the full guide",
+        "Sources and links",
+    ]
     text = all_text(r)
     assert "Duty to warn or protect" in text and "Psychotherapist-patient privilege" in text
     assert "Information, not legal advice" in text
@@ -77,8 +91,16 @@ def test_state_citations_on_the_discipline_pages(built_site):
 
 def test_guide_outline_follows_the_guide(built_site):
     titles = outline_titles(reader(built_site, "ca", "guide").outline)
-    for heading in ("Key definitions and terms", "Community-based caseworkers and advocates", "Law enforcement",
-                    "Prosecutors", "Healthcare professionals", "Civil attorneys", "References", "California at a glance"):
+    for heading in (
+        "Key definitions and terms",
+        "Community-based caseworkers and advocates",
+        "Law enforcement",
+        "Prosecutors",
+        "Healthcare professionals",
+        "Civil attorneys",
+        "References",
+        "California at a glance",
+    ):
         assert heading in titles
     assert "Downloads" not in titles
 

@@ -1,4 +1,5 @@
 """Publication: the lock, the atomic swap, and the output folders a build must refuse to touch."""
+
 import os
 import shutil
 import subprocess
@@ -66,8 +67,10 @@ def test_stale_lock_of_a_dead_build_is_cleared_with_a_note(small, tmp_path):
     out = tmp_path / "site"
     (tmp_path / ".site.lock").write_text(f"{dead.pid}\n")
     summary = build(small, out=out, with_pdf=False)
-    assert f"{tmp_path}/.site.lock: warning: cleared a stale lock left by build pid {dead.pid}, which stopped " \
-           "without releasing it" in [str(w) for w in summary.warnings]
+    assert (
+        f"{tmp_path}/.site.lock: warning: cleared a stale lock left by build pid {dead.pid}, which stopped "
+        "without releasing it" in [str(w) for w in summary.warnings]
+    )
     assert (tmp_path / ".site.lock").read_text() == ""
 
 
@@ -99,14 +102,25 @@ def test_symlink_planted_in_a_published_edition_is_not_followed(small, tmp_path)
         build(small, out=out, with_pdf=False)  # us is unchanged, so its files would be reused
 
 
-@pytest.mark.parametrize("where", ["jurisdictions/ca-x", "overlays/tx.yml", "jurisdictions/ca-x/page.md",
-                                   "docs/page.md", "docs/disciplines", "maintainers/page.md"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "jurisdictions/ca-x",
+        "overlays/tx.yml",
+        "jurisdictions/ca-x/page.md",
+        "docs/page.md",
+        "docs/disciplines",
+        "maintainers/page.md",
+    ],
+)
 def test_symlinks_where_the_build_reads_pages_and_data_are_refused(project_factory, tmp_path, where):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "page.md").write_text("# Secret\n\nfrom outside the repository\n")
     (outside / "tx.yml").write_text("code: tx\nname: Texas\nkind: state\n")
-    project = project_factory(editions={"ca-x": 'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "P"\n    file: page.md\n'})
+    project = project_factory(
+        editions={"ca-x": 'code: ca-x\noverlays: [us, ca]\nextra_pages:\n  - title: "P"\n    file: page.md\n'}
+    )
     link = project.root / where
     if where != "jurisdictions/ca-x":
         (project.jurisdictions_dir / "ca-x").mkdir()
@@ -118,8 +132,10 @@ def test_symlinks_where_the_build_reads_pages_and_data_are_refused(project_facto
     link.symlink_to(outside / link.name if link.suffix else outside)
     problems = [str(p) for p in project.validate()]
     top = where.split("/")[0]
-    assert f"{where}: is a symbolic link (to {outside / link.name if link.suffix else outside}); links are not allowed " \
-           f"in {top}/; replace it with the real file or folder" in problems
+    assert (
+        f"{where}: is a symbolic link (to {outside / link.name if link.suffix else outside}); links are not allowed "
+        f"in {top}/; replace it with the real file or folder" in problems
+    )
     with pytest.raises(InputError, match="is a symbolic link"):
         build(project, out=tmp_path / "site", with_pdf=False, only=["ca-x"])
     assert not (tmp_path / "site").exists()

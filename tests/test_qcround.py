@@ -1,4 +1,5 @@
 """QC rounds blind by construction, against fixture repositories with crafted histories."""
+
 import subprocess
 
 import pytest
@@ -7,8 +8,13 @@ import yaml
 from ecmguide.core.errors import InputError
 from ecmguide.review import qcround
 
-ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-       "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+    "PATH": "/usr/bin:/bin",
+}
 
 
 def git(root, *args):
@@ -53,8 +59,18 @@ def blind_coding(project, rnd, flip=("ca", "address_confidentiality", "trafficki
 def resolve(project, rnd):
     path = project.root / rnd.folder / "resolution" / "batch-1.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump([{"code": "ca", "topic": "address_confidentiality",
-                                     "field": "trafficking_victims_qualify", "resolution": "first coding kept"}]))
+    path.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "code": "ca",
+                    "topic": "address_confidentiality",
+                    "field": "trafficking_victims_qualify",
+                    "resolution": "first coding kept",
+                }
+            ]
+        )
+    )
     return path
 
 
@@ -79,8 +95,10 @@ def test_a_planted_address_program_divergence_is_reported_before_and_after_resol
     blind_coding(repo, rnd)
     commit(repo, "second coding, blind")
     before = qcround.report(repo.root, "r1")
-    assert "diverged: ca address_confidentiality trafficking_victims_qualify: first True, second False (unresolved)" \
+    assert (
+        "diverged: ca address_confidentiality trafficking_victims_qualify: first True, second False (unresolved)"
         in before
+    )
     line = next(l for l in before.splitlines() if l.startswith("trafficking_victims_qualify"))
     assert line.split()[1:4] == ["1", "1", "100.0%"]
     resolve(repo, rnd)
@@ -158,6 +176,7 @@ def test_wilson_interval():
 
 def test_the_hub_shows_the_latest_round_from_the_same_figures(repo):
     from ecmguide.outputs.hub import hub_site
+
     assert "No double-coding round whose order the repository's history proves" in hub_site.qc_md(repo.root)
     rnd = start(repo)
     blind_coding(repo, rnd)

@@ -1,4 +1,5 @@
 """No words for maintainers on public pages or PDFs: the list in ecmguide/data/banned-words.yml, and fact ids."""
+
 import re
 
 import pytest
@@ -10,13 +11,17 @@ from conftest import text_of
 
 
 def test_validation_refuses_a_banned_phrase_in_a_public_field_and_names_file_line_field(project_factory):
-    project = project_factory(overlays={"zz": """
+    project = project_factory(
+        overlays={
+            "zz": """
         jurisdiction: Zedland
         kind: state
         duty_to_warn:
           status: unknown
           limits: "Searched in the research pass of November; see privilege.yml."
-        """})
+        """
+        }
+    )
     problems = [p for p in project.validate([project.overlays_dir / "zz.yml"]) if p.severity == "error"]
     hits = [p for p in problems if "a word for maintainers" in p.message]
     assert len(hits) == 1 and hits[0].file == "overlays/zz.yml" and hits[0].line == 6
@@ -25,15 +30,21 @@ def test_validation_refuses_a_banned_phrase_in_a_public_field_and_names_file_lin
 
 def test_a_maintainers_note_may_use_them():
     from ecmguide.law import schema
+
     note = next(f for f in schema.FACT_FIELDS if f.name == "reviewer_note")
     assert note.public is False  # validation checks public fields only
 
 
 def test_the_list_is_data_and_matches_case_insensitively():
-    assert reader_words.found("Read the Shared Research Leads file") == ("shared research leads", reader_words.phrases()[1][1])
+    assert reader_words.found("Read the Shared Research Leads file") == (
+        "shared research leads",
+        reader_words.phrases()[1][1],
+    )
     assert reader_words.found("They make sure the victim understands") is None  # ordinary words pass
     assert reader_words.fact_ids("see tx.duty_to_warn and ca.privileges.dv_advocate", ["tx", "ca"]) == [
-        "ca.privileges.dv_advocate", "tx.duty_to_warn"]
+        "ca.privileges.dv_advocate",
+        "tx.duty_to_warn",
+    ]
 
 
 @pytest.mark.slow

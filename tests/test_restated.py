@@ -1,6 +1,7 @@
 """The guide is restated in the project's own words: no running-prose sentence of twelve or more words
 is copied from the source guide. The repository keeps only salted hashes of the source's sentences
 (tests/data/seed-prose.json, written by scripts/seed_hashes.py), so nothing outside it is read."""
+
 import json
 from pathlib import Path
 
@@ -11,8 +12,12 @@ SEED = json.loads((Path(__file__).parent / "data" / "seed-prose.json").read_text
 
 
 def copied_sentences(docs: Path, known=frozenset(SEED["sha256"])) -> dict[str, str]:
-    return {s: page.name for page in sorted(docs.rglob("*.md"))
-            for s in prose(page.read_text(encoding="utf-8")) if digest(SEED["salt"], s) in known}
+    return {
+        s: page.name
+        for page in sorted(docs.rglob("*.md"))
+        for s in prose(page.read_text(encoding="utf-8"))
+        if digest(SEED["salt"], s) in known
+    }
 
 
 def test_hashes_cover_the_source():

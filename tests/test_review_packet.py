@@ -1,4 +1,5 @@
 """Attorney review: packet -> worksheet saved by a spreadsheet -> make record-review, and back into the overlay."""
+
 import csv
 import io
 
@@ -36,9 +37,15 @@ def test_a_returned_worksheet_records_the_rows_marked_correct_and_nothing_else(t
     overlay = tx.overlay("tx")
     sheet = packet.worksheet_csv(overlay)
     before = (tx.overlays_dir / "tx.yml").read_text()
-    raw = spreadsheet_saved(sheet, {"tx.privileges.physician": ("correct", ""),
-                                    "tx.duty_to_warn": ("needs change", "'=the 2025 session amended § 611.004"),
-                                    "tx.privileges.sa_counselor": ("could not verify", "")}, encoding)
+    raw = spreadsheet_saved(
+        sheet,
+        {
+            "tx.privileges.physician": ("correct", ""),
+            "tx.duty_to_warn": ("needs change", "'=the 2025 session amended § 611.004"),
+            "tx.privileges.sa_counselor": ("could not verify", ""),
+        },
+        encoding,
+    )
     outcome = recordreview.record(Project(tx.root, TODAY), "tx", raw, "worksheet.csv", "attorney, Texas bar")
     assert outcome.recorded == ["tx.privileges.physician"]
     assert outcome.needs_change == [("tx.duty_to_warn", "=the 2025 session amended § 611.004")]
@@ -54,15 +61,20 @@ def test_a_returned_worksheet_records_the_rows_marked_correct_and_nothing_else(t
 def test_a_row_about_a_fact_changed_since_the_packet_is_refused_by_row(tx):
     sheet = packet.worksheet_csv(tx.overlay("tx"))
     path = tx.overlays_dir / "tx.yml"
-    path.write_text(path.read_text().replace("Rule 509 applies the privilege in civil cases",
-                                             "Rule 509 applies the privilege in civil cases only"))
+    path.write_text(
+        path.read_text().replace(
+            "Rule 509 applies the privilege in civil cases", "Rule 509 applies the privilege in civil cases only"
+        )
+    )
     raw = spreadsheet_saved(sheet, {"tx.privileges.physician": ("correct", "")}, "utf-8")
     before = path.read_text()
     with pytest.raises(InputError) as exc:
         recordreview.record(Project(tx.root, TODAY), "tx", raw, "worksheet.csv", "attorney, Texas bar")
     row = next(r for r in csv.DictReader(io.StringIO(sheet)) if r["fact"] == "tx.privileges.physician")["row"]
-    assert str(exc.value).startswith(f"worksheet.csv:{int(row) + 1}: digest: row {row} (tx.privileges.physician): "
-                                     "the fact changed since this packet was made")
+    assert str(exc.value).startswith(
+        f"worksheet.csv:{int(row) + 1}: digest: row {row} (tx.privileges.physician): "
+        "the fact changed since this packet was made"
+    )
     assert path.read_text() == before
 
 
@@ -80,6 +92,7 @@ def test_a_worksheet_too_big_or_with_a_bad_verdict_or_role_is_refused(tx):
 
 def test_the_packet_and_the_worksheet_hold_the_same_rows_and_no_reviewer_note(tx):
     from ecmguide.outputs.printed.packet import packet_html
+
     overlay = tx.overlay("tx")
     rows = packet.rows(overlay)
     html = packet_html(overlay, TODAY)

@@ -1,4 +1,5 @@
 """Hostile YAML is rejected quickly, with a line number and a clear message."""
+
 import resource
 import time
 from pathlib import Path
@@ -27,7 +28,8 @@ def test_keeps_line_numbers_of_keys():
 def test_billion_laughs_is_refused_before_expansion():
     bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n".encode()
-        for i in range(9))
+        for i in range(9)
+    )
     start = time.perf_counter()
     message = rejected(bomb)
     assert time.perf_counter() - start < 1
@@ -57,8 +59,10 @@ def test_tabs_are_explained():
 
 
 def test_duplicate_keys_name_both_lines():
-    assert rejected(b"code: ca\nname: A\ncode: tx\n") == \
-        "overlays/xx.yml:3: code: duplicate key (first at line 1); keep one"
+    assert (
+        rejected(b"code: ca\nname: A\ncode: tx\n")
+        == "overlays/xx.yml:3: code: duplicate key (first at line 1); keep one"
+    )
 
 
 @pytest.mark.parametrize("tag", [b"!!python/object:os.system", b"!custom", b"!!binary"])

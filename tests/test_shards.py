@@ -1,4 +1,5 @@
 """Sharded builds: the plan, one share per machine, the merge, the cache, shared theme files and export."""
+
 import json
 import re
 import shutil
@@ -31,8 +32,9 @@ def sharded(project: Project, tmp: Path, n: int, *, with_pdf=False, cache=None, 
     plan.write_text(json.dumps(shards.make_plan(project, n, with_pdf=with_pdf)))
     dirs = [tmp / f"{prefix}{i}" for i in range(1, n + 1)]
     for i, d in enumerate(dirs, 1):  # each shard has its own cache, as each CI job restores and saves its own
-        shards.build_shard(project, plan, f"{i}/{n}", out=d, jobs=2, with_pdf=with_pdf,
-                           cache=cache / str(i) if cache else None)
+        shards.build_shard(
+            project, plan, f"{i}/{n}", out=d, jobs=2, with_pdf=with_pdf, cache=cache / str(i) if cache else None
+        )
     return dirs
 
 
@@ -49,6 +51,7 @@ def asset_refs_resolve(site: Path) -> int:
 
 
 # ---------------------------------------------------------------- the plan
+
 
 def test_plan_puts_every_edition_in_exactly_one_shard_whatever_the_file_order(project_factory, tmp_path):
     codes = [f"ca-t{i:02d}" for i in range(23)]
@@ -100,7 +103,9 @@ def test_a_shard_refuses_a_stale_plan_or_a_bad_spec(project_factory, tmp_path):
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps(shards.make_plan(project, 2)))
     (project.jurisdictions_dir / "ca-new.yml").write_text(LOCAL.format("ca-new"))
-    with pytest.raises(InputError, match=r"plan\.json: was made for other editions \(new: ca-new\); run make plan again"):
+    with pytest.raises(
+        InputError, match=r"plan\.json: was made for other editions \(new: ca-new\); run make plan again"
+    ):
         shards.build_shard(project, plan, "1/2", out=tmp_path / "s1")
     with pytest.raises(InputError, match=r"has 2 shard\(s\), not 3; use SHARD=i/2"):
         shards.build_shard(project, plan, "1/3", out=tmp_path / "s1")
@@ -114,8 +119,12 @@ def test_a_shard_refuses_a_stale_plan_or_a_bad_spec(project_factory, tmp_path):
 def test_plan_command_writes_the_matrix_for_github_actions(project_factory, tmp_path, capsys):
     project = project_factory()
     out, gh = tmp_path / "plan.json", tmp_path / "github_output"
-    assert cli.main(["--root", str(project.root), "plan", "--shards", "2", "--output", str(out),
-                     "--github-output", str(gh)]) == 0
+    assert (
+        cli.main(
+            ["--root", str(project.root), "plan", "--shards", "2", "--output", str(out), "--github-output", str(gh)]
+        )
+        == 0
+    )
     assert gh.read_text() == "count=2\nshards=[1, 2]\n"
     assert json.loads(out.read_text())["shards"] in ([["ca"], ["us"]], [["us"], ["ca"]])
     assert "2 edition(s) in 2 shard(s)" in capsys.readouterr().out
@@ -123,14 +132,16 @@ def test_plan_command_writes_the_matrix_for_github_actions(project_factory, tmp_
 
 # ---------------------------------------------------------------- shards and merge
 
+
 @pytest.mark.slow
 def test_three_shards_merged_equal_a_one_machine_build(project_factory, tmp_path):
     project = small(project_factory, extra=("ca-x", "ca-y"))  # 5 editions
     one = tmp_path / "one" / "site"
     build(project, out=one, with_pdf=False, jobs=2)
     dirs = sharded(project, tmp_path, 3)
-    assert sorted(c for d in dirs for c in json.loads((d / STATE_FILE).read_text())["editions"]) == \
-        project.edition_codes()
+    assert (
+        sorted(c for d in dirs for c in json.loads((d / STATE_FILE).read_text())["editions"]) == project.edition_codes()
+    )
     assert not any((d / "index.html").exists() or (d / "assets").exists() for d in dirs)  # no hub in a shard
     merged = tmp_path / "merged" / "site"
     timings = tmp_path / "timings.json"
@@ -158,15 +169,17 @@ def test_a_fresh_runner_restores_unchanged_editions_from_the_cache(project_facto
     first = sharded(project, tmp_path, 2, cache=cache, prefix="a")
     share = json.loads((tmp_path / "a-plan.json").read_text())["shards"][0]
     assert sorted(p.name.partition("@")[0] for p in (cache / "1").iterdir() if p.is_dir()) == share
-    again = shards.build_shard(project, tmp_path / "a-plan.json", "1/2", out=tmp_path / "fresh", cache=cache / "1",
-                               with_pdf=False)
+    again = shards.build_shard(
+        project, tmp_path / "a-plan.json", "1/2", out=tmp_path / "fresh", cache=cache / "1", with_pdf=False
+    )
     assert again.built == [] and again.restored == share
     assert tree_hash(tmp_path / "fresh") == tree_hash(first[0])  # build times included
 
 
 @pytest.mark.slow
 def test_a_changed_overlay_rebuilds_only_the_editions_that_layer_it_and_replaces_their_cache_entries(
-        project_factory, tmp_path):
+    project_factory, tmp_path
+):
     project = small(project_factory, extra=())
     cache = tmp_path / "cache"
     build(project, out=tmp_path / "a" / "site", with_pdf=False, cache=cache)
@@ -209,6 +222,7 @@ def test_merge_refuses_missing_duplicated_unknown_or_stale_editions_and_leaves_s
         with pytest.raises(InputError, match=pattern):
             shards.merge(Project(project.root, TODAY), dirs_given, out=site)
         assert tree_hash(site) == before and not list(tmp_path.glob(".site.staging-*"))
+
     refused([b], "editions missing from every shard: " + ", ".join(sorted(moved)))
     # The same edition in two shards (a copy of shard a's output, say an artifact downloaded twice).
     twin = tmp_path / "twin"

@@ -3,6 +3,7 @@
 
 The fast tests check the sources, the manifest rules and the rendering; the slow ones build pr, pr-es and us
 (with PDFs) once and read what readers get."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,11 +31,13 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 def english_pages() -> list[str]:
     """The guide's English pages that docs/es/ mirrors (the survivor explainers in Spanish are English editions')."""
-    return sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
-                  if p.relative_to(DOCS).parts[0] not in ("es", "survivors"))
+    return sorted(
+        str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] not in ("es", "survivors")
+    )
 
 
 # ---------------------------------------------------------------- the Spanish pages (fast)
+
 
 def test_every_english_page_has_a_spanish_page_with_the_same_macros_and_link_targets():
     for rel in english_pages():
@@ -48,9 +51,13 @@ def test_every_english_page_has_a_spanish_page_with_the_same_macros_and_link_tar
 def test_spanish_headings_keep_the_english_anchors():
     """Links between pages, the fact boxes' guidance links and the language switcher land on the same section."""
     from markdown.extensions.toc import slugify
+
     for rel in english_pages():
-        en = [slugify(h, "-") for h in re.findall(r"^#{2,3} (.+)$", (DOCS / rel).read_text(encoding="utf-8"), re.M)
-              if h != "Duties at a glance"]  # printed in the handout only, never linked
+        en = [
+            slugify(h, "-")
+            for h in re.findall(r"^#{2,3} (.+)$", (DOCS / rel).read_text(encoding="utf-8"), re.M)
+            if h != "Duties at a glance"
+        ]  # printed in the handout only, never linked
         es = re.findall(r"^#{2,3} .+ \{: #([a-z0-9-]+) \}$", (ES / rel).read_text(encoding="utf-8"), re.M)
         assert es == en, rel
 
@@ -58,6 +65,7 @@ def test_spanish_headings_keep_the_english_anchors():
 def test_the_spanish_nav_lists_every_spanish_page_once():
     from ecmguide.outputs.site.mkdocs_site import _base_nav, page_sources
     from ecmguide.pipeline.workers import nav_order_of
+
     order = nav_order_of(_base_nav(Project(REPO, TODAY), "es"))
     assert sorted(order) == page_sources(Project(REPO, TODAY), "es") and len(order) == len(set(order))
 
@@ -75,8 +83,17 @@ def test_the_glossary_lists_sourced_terms_first_and_says_which_need_a_reviewer()
         else:
             assert t["source"] == "none yet — needs a reviewer", t
     used = " ".join(p.read_text(encoding="utf-8") for p in ES.rglob("*.md")).casefold()
-    for term in ("confidencialidad", "privilegio", "intercesor", "trata de personas", "sobreviviente",
-                 "agencias del orden público", "consentimiento informado", "deber de advertir", "citación"):
+    for term in (
+        "confidencialidad",
+        "privilegio",
+        "intercesor",
+        "trata de personas",
+        "sobreviviente",
+        "agencias del orden público",
+        "consentimiento informado",
+        "deber de advertir",
+        "citación",
+    ):
         assert term in used and any(term in t["term_es"].casefold() for t in terms), term
 
 
@@ -88,6 +105,7 @@ def test_the_translation_is_unreviewed_until_es_yml_records_a_role_and_a_date():
 
 # ---------------------------------------------------------------- the manifest and the editions (fast)
 
+
 def test_puerto_rico_opts_in_and_publishes_pr_es():
     project = Project(REPO, TODAY)
     assert "pr-es" in project.published_codes() and "pr-es" not in project.edition_codes()
@@ -97,11 +115,14 @@ def test_puerto_rico_opts_in_and_publishes_pr_es():
     assert project.with_languages(["pr", "us"]) == ["pr", "pr-es", "us"]
 
 
-@pytest.mark.parametrize("value,message", [
-    ("[es, en]", "starts with 'es'; the edition itself is the English guide, so list en first"),
-    ("[en, fr]", "'fr' is not a language the guide is written in"),
-    ("[en, es, es]", "lists a language twice"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("[es, en]", "starts with 'es'; the edition itself is the English guide, so list en first"),
+        ("[en, fr]", "'fr' is not a language the guide is written in"),
+        ("[en, es, es]", "lists a language twice"),
+    ],
+)
 def test_languages_must_be_english_first_and_known(project_factory, value, message):
     project = project_factory(editions={"ca": f"code: ca\noverlays: [us, ca]\nlanguages: {value}\n"})
     problems = [str(p) for p in project.validate([project.jurisdictions_dir / "ca.yml"])]
@@ -110,17 +131,24 @@ def test_languages_must_be_english_first_and_known(project_factory, value, messa
 
 
 def test_a_language_edition_may_not_take_another_manifests_code(project_factory):
-    project = project_factory(copy_editions=("us", "ca", "ca-example"),
-                              editions={"ca": "code: ca\noverlays: [us, ca]\nlanguages: [en, es]\n",
-                                        "ca-es": "code: ca-es\noverlays: [us, ca]\n"})
+    project = project_factory(
+        copy_editions=("us", "ca", "ca-example"),
+        editions={
+            "ca": "code: ca\noverlays: [us, ca]\nlanguages: [en, es]\n",
+            "ca-es": "code: ca-es\noverlays: [us, ca]\n",
+        },
+    )
     problems = [str(p) for p in project.validate([project.jurisdictions_dir / "ca.yml"])]
     assert any("jurisdictions/ca-es.yml is another edition" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("site_url,expected", [
-    ("", "https://example.org/guide/ca-es/"),  # the project's address: <base>/<code>/
-    ("site_url: https://tf.example.org/ca/\n", "https://tf.example.org/ca-es/"),  # the manifest's, next to it
-])
+@pytest.mark.parametrize(
+    "site_url,expected",
+    [
+        ("", "https://example.org/guide/ca-es/"),  # the project's address: <base>/<code>/
+        ("site_url: https://tf.example.org/ca/\n", "https://tf.example.org/ca-es/"),  # the manifest's, next to it
+    ],
+)
 def test_a_language_edition_sits_beside_its_english_one(project_factory, monkeypatch, site_url, expected):
     monkeypatch.setenv("ECMGUIDE_BASE_URL", "https://example.org/guide/")
     project = project_factory(editions={"ca": f"code: ca\noverlays: [us, ca]\nlanguages: [en, es]\n{site_url}"})
@@ -147,13 +175,15 @@ def test_a_fact_with_summary_es_shows_it_in_spanish_and_others_stay_english():
     english = dataclasses.replace(shown, code="pr", lang="en")
     assert fact.summary in str(render.fact_block(english, slot, ""))  # English editions keep the English summary
     wrapped = str(render.english_part(shown, render.facts_group(shown, [slot], "")))
-    assert wrapped.startswith(f'<div class="in-english"><p class="translation-note english-note">{FACTS_NOTE}</p>'
-                              '<div lang="en">')
+    assert wrapped.startswith(
+        f'<div class="in-english"><p class="translation-note english-note">{FACTS_NOTE}</p><div lang="en">'
+    )
     assert render.english_part(english, block) == block
 
 
 def test_pdfs_of_the_spanish_edition_are_documents_in_spanish():
     from ecmguide.outputs.printed import pdf
+
     es = Project(REPO, TODAY).edition("pr-es")
     docs = pdf.documents(es, ["index.md"])
     assert {d.lang for d in docs if d.kind in ("guide", "handout")} == {"es"}
@@ -163,10 +193,12 @@ def test_pdfs_of_the_spanish_edition_are_documents_in_spanish():
 
 # ---------------------------------------------------------------- built (slow)
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """One build of Puerto Rico in both languages and the federal edition (no languages), with PDFs."""
     from ecmguide.pipeline.build import build
+
     out = tmp_path_factory.mktemp("spanish") / "site"
     summary = build(Project(REPO, TODAY), only=["pr", "pr-es", "us"], out=out, jobs=2)
     assert sorted(summary.built) == ["pr", "pr-es", "us"]
@@ -175,6 +207,7 @@ def built(tmp_path_factory) -> Path:
 
 class _Langs(HTMLParser):
     """Every element with its effective language (the nearest lang attribute), and the class it carries."""
+
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def __init__(self):
@@ -236,17 +269,26 @@ def test_fact_boxes_stay_english_inside_lang_en_after_the_spanish_note(built):
     for rel in ["disciplines/advocates", "disciplines/healthcare", "definitions", "jurisdiction-facts"]:
         page = built / "pr-es" / rel / "index.html"
         seen = langs(page)
-        facts = [(tag, cls, lang) for tag, cls, lang in seen
-                 if re.search(r"\b(fact|jurisdiction-box|facts-table|bottom-line)\b", cls)]
+        facts = [
+            (tag, cls, lang)
+            for tag, cls, lang in seen
+            if re.search(r"\b(fact|jurisdiction-box|facts-table|bottom-line)\b", cls)
+        ]
         assert facts, rel
         assert {lang for _, _, lang in facts} == {"en"}, rel
         html = page.read_text(encoding="utf-8")
-        wrappers = re.findall(r'<div class="in-english"><p class="translation-note english-note">(.*?)</p>'
-                              r'<div lang="en">', html)
+        wrappers = re.findall(
+            r'<div class="in-english"><p class="translation-note english-note">(.*?)</p>'
+            r'<div lang="en">',
+            html,
+        )
         assert wrappers and set(wrappers) == {FACTS_NOTE}, rel
     # the Spanish text around them is Spanish: no element outside the fact parts is marked English but titles
-    prose = [cls for tag, cls, lang in langs(built / "pr-es" / "disciplines" / "advocates" / "index.html")
-             if tag == "p" and lang == "es" and "translation-note" not in cls]
+    prose = [
+        cls
+        for tag, cls, lang in langs(built / "pr-es" / "disciplines" / "advocates" / "index.html")
+        if tag == "p" and lang == "es" and "translation-note" not in cls
+    ]
     assert prose
 
 
@@ -275,6 +317,7 @@ def test_only_editions_that_opted_in_get_a_language_switcher(built):
 @pytest.mark.slow
 def test_spanish_pdfs_are_tagged_es_and_read_spanish(built):
     from pypdf import PdfReader
+
     folder = built / "pr-es" / "downloads"
     names = ["pr-es-guide.pdf"] + [f"pr-es-{d}.pdf" for d in schema.DISCIPLINES]
     for name in names:

@@ -1,6 +1,7 @@
 """For survivors: every sentence of the explainer comes from the catalog by status and value, an open question
 always reads "ask me", and every edition has the printed explainer (5 pages) and release form (1-2 pages) in
 English and Spanish."""
+
 import concurrent.futures as cf
 import dataclasses
 import datetime as dt
@@ -20,8 +21,16 @@ from ecmguide.outputs.catalog import messages
 
 from conftest import REPO, TODAY
 
-EDITION = Edition(code="tx", title="T", jurisdiction="Texas", layers=(Overlay("tx", "Texas", "state", "x"),), facts={},
-                  federal={}, file="x", edition_date=dt.date(2026, 12, 7))
+EDITION = Edition(
+    code="tx",
+    title="T",
+    jurisdiction="Texas",
+    layers=(Overlay("tx", "Texas", "state", "x"),),
+    facts={},
+    federal={},
+    file="x",
+    edition_date=dt.date(2026, 12, 7),
+)
 SEARCHED = (("date", dt.date(2026, 11, 20)), ("sources", ("https://statutes.capitol.texas.gov/x (looked for: y)",)))
 
 
@@ -38,11 +47,14 @@ def test_an_open_question_always_reads_ask_me_never_no(lang):
     ask = {"en": "Ask me", "es": "Pregúnteme"}[lang]
     for status in ("unknown", "none_found"):
         searched = SEARCHED if status == "none_found" else ()
-        edition = edition_with(**{s.path.replace(".", "__"): Fact(slot=s.path, status=status, searched=searched)
-                                  for s in schema.SLOTS})
+        edition = edition_with(
+            **{s.path.replace(".", "__"): Fact(slot=s.path, status=status, searched=searched) for s in schema.SLOTS}
+        )
         for d in schema.DISCIPLINES:
             for b in survivor.blocks(edition, d, lang):
-                if b.heading in (messages(lang)["survivor"][k] for k in ("report_heading", "warn_heading", "address_heading")):
+                if b.heading in (
+                    messages(lang)["survivor"][k] for k in ("report_heading", "warn_heading", "address_heading")
+                ):
                     assert all(ask in s.text() for s in b.sentences), (status, d, b)
         said = " ".join(texts(edition, "advocates", lang))
         if status == "unknown":
@@ -59,19 +71,38 @@ def test_every_template_fills_for_every_value(lang):
         for rule in ("mandatory", "permissive", "none"):
             for through in ("self", "application_assistant", "advocate"):
                 edition = edition_with(
-                    mandated_reporting__child=Fact(slot="mandated_reporting.child", status="in_force", citation="c",
-                                                   summary="s", extra=(("universal", universal),)),
-                    mandated_reporting__vulnerable_adult=Fact(slot="mandated_reporting.vulnerable_adult",
-                                                              status="in_force", citation="c", summary="s",
-                                                              extra=(("universal", universal),)),
-                    duty_to_warn=Fact(slot="duty_to_warn", status="in_force", citation="c", summary="s",
-                                      extra=(("rule", rule),)),
-                    address_confidentiality=Fact(slot="address_confidentiality", status="in_force", citation="c",
-                                                 summary="s", extra=(("apply", (("how", "h"), ("through", through))),
-                                                                     ("phone", "(888) 832-2322"),
-                                                                     ("program_name", "Safe at Home"))),
-                    privileges__psychotherapist=Fact(slot="privileges.psychotherapist", status="in_force",
-                                                     citation="c", summary="s"))
+                    mandated_reporting__child=Fact(
+                        slot="mandated_reporting.child",
+                        status="in_force",
+                        citation="c",
+                        summary="s",
+                        extra=(("universal", universal),),
+                    ),
+                    mandated_reporting__vulnerable_adult=Fact(
+                        slot="mandated_reporting.vulnerable_adult",
+                        status="in_force",
+                        citation="c",
+                        summary="s",
+                        extra=(("universal", universal),),
+                    ),
+                    duty_to_warn=Fact(
+                        slot="duty_to_warn", status="in_force", citation="c", summary="s", extra=(("rule", rule),)
+                    ),
+                    address_confidentiality=Fact(
+                        slot="address_confidentiality",
+                        status="in_force",
+                        citation="c",
+                        summary="s",
+                        extra=(
+                            ("apply", (("how", "h"), ("through", through))),
+                            ("phone", "(888) 832-2322"),
+                            ("program_name", "Safe at Home"),
+                        ),
+                    ),
+                    privileges__psychotherapist=Fact(
+                        slot="privileges.psychotherapist", status="in_force", citation="c", summary="s"
+                    ),
+                )
                 for d in schema.DISCIPLINES:
                     for t in texts(edition, d, lang):
                         assert "{" not in t and "None" not in t, t
@@ -110,6 +141,7 @@ def test_a_local_edition_fills_the_agency_blank_from_its_manifest():
 def _render(code: str) -> list[tuple[str, int, str, str]]:
     """(file, pages, PDF language, text) of the survivor documents of one edition."""
     from ecmguide.outputs.printed import forms, pdf
+
     edition = Project(REPO, TODAY).edition(code)
     out = []
     with tempfile.TemporaryDirectory() as tmp:

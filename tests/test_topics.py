@@ -4,6 +4,7 @@ The slow test adds a topic to a copy of the project, in the declaration file alo
 topic reaches every output: the discipline page and the facts page, the guide PDF and the handout, the
 compare page, coverage, the JSON Schema, the template and the open data.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,11 +69,13 @@ def test_every_macro_lists_the_pages_that_call_it():
 
 def test_a_declaration_with_an_unknown_key_is_refused():
     with pytest.raises(ValueError, match="unknown key"):
-        schema._declared_topic({"path": "x", "title": "X", "doc": "", "where": "", "disciplines": [], "short": "X",
-                                "colour": "red"})
+        schema._declared_topic(
+            {"path": "x", "title": "X", "doc": "", "where": "", "disciplines": [], "short": "X", "colour": "red"}
+        )
     with pytest.raises(ValueError, match="unknown discipline"):
-        schema._declared_topic({"path": "x", "title": "X", "doc": "", "where": "", "disciplines": ["nurses"],
-                                "short": "X"})
+        schema._declared_topic(
+            {"path": "x", "title": "X", "doc": "", "where": "", "disciplines": ["nurses"], "short": "X"}
+        )
 
 
 @pytest.mark.slow
@@ -93,14 +96,20 @@ def test_a_topic_declared_once_reaches_every_output(tmp_path):
     with (root / "overlays" / "ca.yml").open("a", encoding="utf-8") as f:
         f.write(FACT.format(today=TODAY.isoformat()))
 
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "ECMGUIDE_TODAY": TODAY.isoformat(),
-           "HOME": str(tmp_path)}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NO_MKDOCS_2_WARNING": "1",
+        "ECMGUIDE_TODAY": TODAY.isoformat(),
+        "HOME": str(tmp_path),
+    }
 
     def run(*args):
-        done = subprocess.run([sys.executable, "-m", "ecmguide", *args], cwd=root, env=env, capture_output=True,
-                              text=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-m", "ecmguide", *args], cwd=root, env=env, capture_output=True, text=True, timeout=900
+        )
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout + done.stderr
+
     run("schema")
     overlay_schema = json.loads((root / "overlays" / "overlay.schema.json").read_text(encoding="utf-8"))
     assert "court_only" in json.dumps(overlay_schema["properties"]["interpreter_confidentiality"])

@@ -1,5 +1,6 @@
 """Translations that say when they are behind: a changed English message makes its Spanish stale, the build
 warns, and the Spanish documents say so."""
+
 import shutil
 
 import pytest
@@ -18,8 +19,9 @@ def changed_english(tmp_path, monkeypatch):
     en = (folder / "en.yml").read_text(encoding="utf-8")
     old = 'choice: "You can say no when I ask to share what you tell me.'
     assert old in en
-    (folder / "en.yml").write_text(en.replace(old, 'choice: "You may always say no when I ask to share what you tell me.'),
-                                   encoding="utf-8")
+    (folder / "en.yml").write_text(
+        en.replace(old, 'choice: "You may always say no when I ask to share what you tell me.'), encoding="utf-8"
+    )
     monkeypatch.setattr(catalog, "FOLDER", folder)
     catalog.messages.cache_clear()
     yield folder
@@ -34,6 +36,7 @@ def test_the_repository_translations_are_current():
 def test_a_changed_english_message_makes_its_translation_stale_and_the_build_warns(changed_english):
     assert translations.stale("es") == ["survivor.choice"]
     from ecmguide.pipeline.build import validate
+
     warned = [p for p in validate(Project(REPO, TODAY), ["tx"]) if p.file == "ecmguide/data/messages/es.yml"]
     assert [(w.field, w.severity) for w in warned] == [("survivor.choice", "warning")]
     assert "the English text changed since this was translated" in warned[0].message
@@ -50,7 +53,9 @@ def test_the_spanish_page_shows_the_notice_and_the_english_does_not(changed_engl
 def test_recording_clears_it(changed_english):
     assert translations.record("es") == len(translations.english("es")) + len(translations.english_pages(REPO, "es"))
     assert translations.stale("es") == []
-    assert catalog.messages("es")["behind"] not in str(survivor.web_page(Project(REPO, TODAY).edition("tx"), "advocates", "es"))
+    assert catalog.messages("es")["behind"] not in str(
+        survivor.web_page(Project(REPO, TODAY).edition("tx"), "advocates", "es")
+    )
 
 
 def test_the_repository_translated_pages_are_current():
@@ -62,6 +67,7 @@ def test_the_repository_translated_pages_are_current():
 def test_a_changed_english_page_warns_and_its_spanish_page_says_it_may_be_behind(project_factory, tmp_path):
     from ecmguide.outputs.site import mkdocs_site
     from ecmguide.pipeline.build import validate
+
     project = project_factory(copy_overlays=("us", "pr"), copy_editions=("pr",))
     page = project.root / "docs" / "benefits.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")

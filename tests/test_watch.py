@@ -1,4 +1,5 @@
 """`make watch-sources` against local HTTP servers: never the internet (ecmguide/review/watch.py)."""
+
 import datetime as dt
 import http.server
 import threading
@@ -8,8 +9,10 @@ import pytest
 
 from ecmguide.review import watch
 
-PAGES = {"/same": b"<html><body><h1>Sec. 611.004</h1><p>A professional may disclose.</p></body></html>",
-         "/changed": b"<html><body><p>Version one of the statute.</p></body></html>"}
+PAGES = {
+    "/same": b"<html><body><h1>Sec. 611.004</h1><p>A professional may disclose.</p></body></html>",
+    "/changed": b"<html><body><p>Version one of the statute.</p></body></html>",
+}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -73,8 +76,12 @@ def test_watch_reports_exactly_the_changed_page_and_survives_timeouts_404s_and_r
     stored, problems = watch.record(targets, {}, fetcher, dt.date(2026, 11, 20))
     assert sorted(stored) == ["tx.fact_changed", "tx.fact_moved", "tx.fact_same"]
     assert stored["tx.fact_moved"]["digest"] == stored["tx.fact_same"]["digest"]  # a same-host redirect is followed
-    assert sorted(p.split(":")[0] for p in problems) == ["tx.fact_missing", "tx.fact_offsite", "tx.fact_private",
-                                                        "tx.fact_slow"]
+    assert sorted(p.split(":")[0] for p in problems) == [
+        "tx.fact_missing",
+        "tx.fact_offsite",
+        "tx.fact_private",
+        "tx.fact_slow",
+    ]
     PAGES["/changed"] = b"<html><body><p>Version two of the statute.</p></body></html>"
     try:
         findings = watch.check(stored, fetcher)
@@ -110,11 +117,15 @@ def test_the_watch_file_keeps_the_day_a_change_was_first_found():
     import json
 
     from ecmguide.review.watch import Finding, changes_json
-    found = [Finding("tx.duty_to_warn", "https://statutes.capitol.texas.gov/x", "2026-11-20", "2026-11-20", "changed"),
-             Finding("tx.victims_rights", "https://statutes.capitol.texas.gov/y", "2026-11-20", "2026-11-20", "timeout")]
+
+    found = [
+        Finding("tx.duty_to_warn", "https://statutes.capitol.texas.gov/x", "2026-11-20", "2026-11-20", "changed"),
+        Finding("tx.victims_rights", "https://statutes.capitol.texas.gov/y", "2026-11-20", "2026-11-20", "timeout"),
+    ]
     first = json.loads(changes_json(found, {}, dt.date(2026, 12, 7)))
-    assert first == {"checked": "2026-12-07", "changed": [{"fact": "tx.duty_to_warn",
-                                                           "url": "https://statutes.capitol.texas.gov/x",
-                                                           "date": "2026-12-07"}]}
+    assert first == {
+        "checked": "2026-12-07",
+        "changed": [{"fact": "tx.duty_to_warn", "url": "https://statutes.capitol.texas.gov/x", "date": "2026-12-07"}],
+    }
     again = json.loads(changes_json(found, first, dt.date(2026, 12, 14)))
     assert again["changed"][0]["date"] == "2026-12-07" and again["checked"] == "2026-12-14"

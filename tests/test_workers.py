@@ -1,4 +1,5 @@
 """Worker processes: they never hold the publication lock, and a signal stops the whole build."""
+
 import os
 import signal
 import subprocess
@@ -51,9 +52,26 @@ def test_signal_stops_workers_and_releases_the_lock(project_factory, tmp_path, s
     build(project, out=out, with_pdf=False)
     before = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "ecmguide", "--root", str(project.root), "build", "--force",
-                             "--out", str(out), "-j", "2"], env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ecmguide",
+            "--root",
+            str(project.root),
+            "build",
+            "--force",
+            "--out",
+            str(out),
+            "-j",
+            "2",
+        ],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.time() + 120
     while time.time() < deadline and not list(out.parent.glob(".site.staging-*/us/downloads")):
         time.sleep(0.05)
@@ -74,11 +92,13 @@ def test_signal_stops_workers_and_releases_the_lock(project_factory, tmp_path, s
 def test_work_beside_the_workers_fails_the_build_with_its_own_error(project_factory, tmp_path, monkeypatch):
     """The hub is built in a thread while workers build editions: its failure must not be lost."""
     from ecmguide.pipeline import build as build_module
+
     project = project_factory(copy_editions=("us",))
     out = tmp_path / "site"
 
     def broken_hub(*args, **kwargs):
         raise RuntimeError("hub exploded")
+
     monkeypatch.setattr(build_module, "build_hub", broken_hub)
     with pytest.raises(RuntimeError, match="hub exploded"):
         build(project, out=out, with_pdf=False)
@@ -103,10 +123,26 @@ def test_sigkill_of_the_builder_leaves_no_process(project_factory, tmp_path):
     (its parent-death signal) and take the workers with it (theirs)."""
     project = project_factory()
     tag = f"{os.getpid()}-{time.monotonic_ns()}"
-    builder = subprocess.Popen([sys.executable, "-m", "ecmguide", "--root", str(project.root), "--today", TODAY.isoformat(),
-                                "build", "-j", "2", "--out", str(tmp_path / "site")],
-                               cwd=REPO, env={**os.environ, "ECMGUIDE_KILL_TAG": tag},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builder = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ecmguide",
+            "--root",
+            str(project.root),
+            "--today",
+            TODAY.isoformat(),
+            "build",
+            "-j",
+            "2",
+            "--out",
+            str(tmp_path / "site"),
+        ],
+        cwd=REPO,
+        env={**os.environ, "ECMGUIDE_KILL_TAG": tag},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     others: set[int] = set()
     while time.monotonic() < deadline and builder.poll() is None:
@@ -127,11 +163,13 @@ def test_the_fork_servers_guard_kills_it_when_its_builder_dies(tmp_path):
     """The mechanism under the test above, alone: a process started like the fork server (python -c, with
     multiprocessing.forkserver loaded and the builder's pid in its environment) dies when its builder is
     SIGKILLed; without forkguard it would sleep on."""
-    child = ("import multiprocessing.forkserver, ecmguide.pipeline.forkguard, time; time.sleep(60)")
-    parent = ("import os, subprocess, sys, time\n"
-              f"env = dict(os.environ, ECMGUIDE_BUILDER_PID=str(os.getpid()), ECMGUIDE_KILL_TAG={str(tmp_path)!r})\n"
-              f"p = subprocess.Popen([sys.executable, '-c', {child!r}], env=env)\n"
-              "print(p.pid, flush=True)\ntime.sleep(60)\n")
+    child = "import multiprocessing.forkserver, ecmguide.pipeline.forkguard, time; time.sleep(60)"
+    parent = (
+        "import os, subprocess, sys, time\n"
+        f"env = dict(os.environ, ECMGUIDE_BUILDER_PID=str(os.getpid()), ECMGUIDE_KILL_TAG={str(tmp_path)!r})\n"
+        f"p = subprocess.Popen([sys.executable, '-c', {child!r}], env=env)\n"
+        "print(p.pid, flush=True)\ntime.sleep(60)\n"
+    )
     builder = subprocess.Popen([sys.executable, "-c", parent], cwd=REPO, stdout=subprocess.PIPE, text=True)
     server = int(builder.stdout.readline())
     time.sleep(1.5)  # the child has imported the guard
@@ -148,6 +186,7 @@ def test_workers_run_under_the_address_space_budget():
     import resource
 
     from ecmguide.editions import budgets
+
     pool = workers.new_pool(1)
     try:
         limit = pool.submit(resource.getrlimit, resource.RLIMIT_AS).result(timeout=120)

@@ -1,4 +1,5 @@
 """The GitHub workflows: schema-valid, audited, least privilege, and only the trusted half posts comments."""
+
 import re
 import subprocess
 import sys
@@ -19,14 +20,20 @@ def load(name: str) -> dict:
 
 
 def test_every_workflow_passes_the_github_workflow_schema():
-    done = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                           *map(str, WORKFLOWS)], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_zizmor_finds_nothing_offline():
-    done = subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", str(REPO / ".github" / "workflows")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", str(REPO / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -65,14 +72,16 @@ def test_no_job_holding_a_write_token_runs_make_or_python():
             checked += 1
             for step in job.get("steps", []):
                 assert not RUNS_CODE.search(step.get("run", "")), f"{wf.name}: job {name} holds {perms} and runs code"
-                assert "setup-python" not in step.get("uses", "") and "setup-node" not in step.get("uses", ""), \
+                assert "setup-python" not in step.get("uses", "") and "setup-node" not in step.get("uses", ""), (
                     f"{wf.name}: job {name} holds {perms} and sets up a runtime"
+                )
     assert checked >= 5  # post, commit, issue and two deploys: the check is not vacuous
 
 
 def test_the_change_report_is_written_by_the_base_branch_from_the_pull_requests_data():
-    commenting = [wf.name for wf in WORKFLOWS if re.search(r"issues/\S*/comments|gh pr comment|createComment",
-                                                            wf.read_text())]
+    commenting = [
+        wf.name for wf in WORKFLOWS if re.search(r"issues/\S*/comments|gh pr comment|createComment", wf.read_text())
+    ]
     assert commenting == ["change-report-comment.yml"]
     data = load("change-report-comment.yml")
     assert list(data["on"]) == ["workflow_run"] and data["on"]["workflow_run"]["workflows"] == ["pull request"]
@@ -90,7 +99,9 @@ def test_the_change_report_is_written_by_the_base_branch_from_the_pull_requests_
     assert '[ "${actual}" != "${HEAD_SHA}" ]' in post_run  # the PR number is checked against the run's head commit
     assert "do not pass the validation of the base branch" in post_run  # the fixed message for invalid data
     pr = load("pull-request.yml")
-    uploads = [s["with"]["name"] for job in pr["jobs"].values() for s in job["steps"] if "upload-artifact" in s.get("uses", "")]
+    uploads = [
+        s["with"]["name"] for job in pr["jobs"].values() for s in job["steps"] if "upload-artifact" in s.get("uses", "")
+    ]
     assert "pr-data" in uploads and "change-report" not in uploads  # the pull request's code writes no report
 
 
@@ -118,6 +129,8 @@ def test_pages_builds_shards_planned_from_the_edition_list_then_merges_and_deplo
     assert any('make build SHARD="${SHARD}/${COUNT}"' in s.get("run", "") for s in shard_steps)
     upload = next(s for s in shard_steps if "upload-artifact" in s.get("uses", ""))
     assert upload["with"]["include-hidden-files"] is True  # .build-state.json says what the shard built
-    assert jobs["merge"]["needs"] == ["plan", "shard"] and any(s.get("run") == "make merge" for s in jobs["merge"]["steps"])
+    assert jobs["merge"]["needs"] == ["plan", "shard"] and any(
+        s.get("run") == "make merge" for s in jobs["merge"]["steps"]
+    )
     assert jobs["deploy"]["needs"] == "merge"
     assert [b for b in permissions(data) if "write" in b.values()] == [{"pages": "write", "id-token": "write"}]

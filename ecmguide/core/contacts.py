@@ -4,6 +4,7 @@ A contact reaches readers as a live link (tel:, sms:, mailto:) on the site and i
 value must be exactly one number or one address: no query string smuggled into a mailto: link, no
 letters dialled as digits, no second number hidden in a label.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,15 +25,21 @@ def parse_phone(text: str) -> phonenumbers.PhoneNumber:
     if len(text) > MAX_PHONE:
         raise ContactError(f"is {len(text)} characters; a phone number is at most {MAX_PHONE}")
     if any(ch.isalpha() for ch in re.sub(r"(?i)\b(ext\.?|extension|x)\s*(?=\d)", "", text)):
-        raise ContactError("has letters; write the digits (e.g. 1-800-356-9377), and put a vanity spelling such as "
-                           "1-800-FLOWERS in the label, not the number")
+        raise ContactError(
+            "has letters; write the digits (e.g. 1-800-356-9377), and put a vanity spelling such as "
+            "1-800-FLOWERS in the label, not the number"
+        )
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException as exc:
-        raise ContactError(f"is not a phone number ({str(exc).split(') ', 1)[-1].rstrip('.')}); write it like (877) 322-5227") from None
+        raise ContactError(
+            f"is not a phone number ({str(exc).split(') ', 1)[-1].rstrip('.')}); write it like (877) 322-5227"
+        ) from None
     if not phonenumbers.is_valid_number(number):
-        raise ContactError("is not a dialable phone number (a full number with its area code, e.g. (877) 322-5227); "
-                           "an SMS short code goes in its own field, sms")
+        raise ContactError(
+            "is not a dialable phone number (a full number with its area code, e.g. (877) 322-5227); "
+            "an SMS short code goes in its own field, sms"
+        )
     return number
 
 
@@ -58,5 +65,6 @@ def check_email(text: str) -> str:
     try:
         return email_validator.validate_email(text, check_deliverability=False).normalized
     except email_validator.EmailNotValidError as exc:
-        raise ContactError(f"is not an e-mail address ({str(exc).rstrip('.')}); write one address, e.g. "
-                           "coordinator@example.org") from None
+        raise ContactError(
+            f"is not an e-mail address ({str(exc).rstrip('.')}); write one address, e.g. coordinator@example.org"
+        ) from None

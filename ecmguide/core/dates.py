@@ -1,4 +1,5 @@
 """Reproducible dates: tools that stamp output with "now" read SOURCE_DATE_EPOCH instead."""
+
 from __future__ import annotations
 
 import contextlib

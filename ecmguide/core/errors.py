@@ -1,4 +1,5 @@
 """One error type for bad input, carrying problems that name file, line and field."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ A port to another generator (Zensical, the successor of Material for MkDocs) rep
 ecmguide/outputs/site/plugin.py (the build's events); tests/test_layers.py checks no other module imports
 mkdocs. Imports are lazy so the modules that only read pages never load mkdocs.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,6 +17,7 @@ def relative_url(url: str, other: str) -> str:
         from mkdocs.utils import get_relative_url
     except ImportError:
         import posixpath
+
         if other != ".":
             head, tail = posixpath.split(other)
             other = head if "." in tail else other
@@ -27,23 +29,27 @@ def relative_url(url: str, other: str) -> str:
 def absolute_url(path: str, base: str) -> str:
     """A theme asset's URL from a base path (the 404 page's links)."""
     from mkdocs.utils import normalize_url
+
     return normalize_url(path, None, base)
 
 
 def front_matter_re():
     """The pattern mkdocs uses to find a page's YAML front matter."""
     from mkdocs.utils.meta import YAML_RE
+
     return YAML_RE
 
 
 def generated_file(config, uri: str, **source):
     """A file the build adds to the site: content= text, or abs_src_path= a file on disk."""
     from mkdocs.structure.files import File
+
     return File.generated(config, uri, **source)
 
 
 def toc_of(html_toc):
     from mkdocs.structure.toc import get_toc
+
     return get_toc(html_toc)
 
 
@@ -61,6 +67,7 @@ def load(config_file: Path, plugin=None, **overrides):
     """The loaded config of mkdocs.yml with overrides (a plain mapping), and the project's plugin object for
     this one build added after the configured plugins (so its events run last, as a hook's would)."""
     from mkdocs.config import load_config
+
     config = load_config(str(config_file), **overrides)
     if plugin is not None:
         config.plugins["ecmguide"] = plugin  # registers its on_* events
@@ -76,18 +83,21 @@ def plugin_of(config):
 
 def build(config) -> None:
     from mkdocs.commands.build import build as mkdocs_build
+
     mkdocs_build(config)
 
 
 def serve(config_file: Path, make_plugin, addr: str, watch: list[str], **overrides) -> None:
     """mkdocs serve, each rebuild's config given a fresh plugin object (make_plugin())."""
     from mkdocs.commands import serve as serving
+
     original = serving.load_config
 
     def load_with_plugin(**kwargs):
         config = original(**kwargs)
         config.plugins["ecmguide"] = make_plugin()
         return config
+
     serving.load_config = load_with_plugin  # mkdocs serve loads the config again on every change
     try:
         serving.serve(str(config_file), livereload=True, dev_addr=addr, watch=watch, **overrides)

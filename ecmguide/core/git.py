@@ -3,6 +3,7 @@
 Every caller treats a missing git, a shallow clone or an unknown revision as "no answer" (None),
 never as an error: history is extra information, and a build without it still publishes.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -20,7 +21,8 @@ def git(root: Path, *args: str) -> str | None:
 def show(root: Path, rev: str, path: str) -> bytes | None:
     """The bytes of a file at a revision, or None when git or the revision cannot give them."""
     try:
-        return subprocess.run(["git", "-C", str(root), "show", f"{rev}:{path}"],
-                              capture_output=True, check=True, timeout=60).stdout
+        return subprocess.run(
+            ["git", "-C", str(root), "show", f"{rev}:{path}"], capture_output=True, check=True, timeout=60
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None

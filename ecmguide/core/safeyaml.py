@@ -3,6 +3,7 @@
 Overlay files come from pull requests, so they are untrusted: no anchors or aliases (alias bombs),
 no custom tags, no duplicate keys, bounded size and depth. Every failure is a Problem with a line.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +14,7 @@ from ecmguide.core.errors import InputError, Problem
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 12
-ALLOWED_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+ALLOWED_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 PLAIN_TEXT_TAGS = {"tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"}  # "=" and "<<" typed as values
 
 Path_ = tuple  # a path into the document: keys and list indices
@@ -31,10 +30,14 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (*name) are not allowed; write the value out", event.start_mark)
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases (*name) are not allowed; write the value out", event.start_mark
+            )
         event = self.peek_event()
         if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(None, None, "anchors (&name) are not allowed; write the value out", event.start_mark)
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors (&name) are not allowed; write the value out", event.start_mark
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise yaml.MarkedYAMLError(None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
@@ -52,7 +55,16 @@ def load(path: Path, display: str | None = None) -> tuple[object, dict[Path_, in
     except OSError as exc:
         raise InputError([Problem(name, 0, "", f"cannot read the file ({exc.strerror}); check the path")]) from None
     if size > MAX_BYTES:
-        raise InputError([Problem(name, 0, "", f"file is {size} bytes, over the {MAX_BYTES}-byte limit; an overlay should be a few kilobytes")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"file is {size} bytes, over the {MAX_BYTES}-byte limit; an overlay should be a few kilobytes",
+                )
+            ]
+        )
     raw = path.read_bytes()
     return loads(raw, name)
 
@@ -79,11 +91,22 @@ def loads(raw: bytes, name: str) -> tuple[object, dict[Path_, int]]:
         problem = (exc.problem or str(exc)).strip()
         if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
             problem += " (tabs are not allowed for indentation; use spaces)"
-        raise InputError([Problem(name, line, "", f"YAML syntax error at column {mark.column + 1 if mark else 0}: {problem}")]) from None
+        raise InputError(
+            [Problem(name, line, "", f"YAML syntax error at column {mark.column + 1 if mark else 0}: {problem}")]
+        ) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        raise InputError([Problem(name, line, "", f"control character #x{exc.character:04x} is not allowed; "
-                                  "delete it (it is often pasted in invisibly)")]) from None
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    line,
+                    "",
+                    f"control character #x{exc.character:04x} is not allowed; "
+                    "delete it (it is often pasted in invisibly)",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, 0, "", f"YAML error: {' '.join(str(exc).split())}")]) from None
     finally:
@@ -142,8 +165,14 @@ def _construct(node, path, lines, problems, name, scalars):
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in out:
-                problems.append(Problem(name, line, _dotted(path + (key,)),
-                                        f"duplicate key (first at line {lines[path + (key,)]}); keep one"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        _dotted(path + (key,)),
+                        f"duplicate key (first at line {lines[path + (key,)]}); keep one",
+                    )
+                )
                 continue
             lines[path + (key,)] = line
             out[key] = _construct(value_node, path + (key,), lines, problems, name, scalars)

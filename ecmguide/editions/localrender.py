@@ -8,6 +8,7 @@ of parsing the page again. Nesting is capped (MAX_NESTING), so no page recurses 
 What it supports is what local pages need: CommonMark, tables, definition lists, admonitions
 (`!!! note "Title"`), and heading ids made the way the guide's own pages make them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,17 +24,23 @@ def _parser():
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.anchors import anchors_plugin
     from mdit_py_plugins.deflist import deflist_plugin
-    md = (MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING, "linkify": False})
-          .enable("table").use(admon_plugin).use(deflist_plugin)
-          .use(anchors_plugin, min_level=1, max_level=6, slug_func=lambda text: slugify(text, "-")))
+
+    md = (
+        MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING, "linkify": False})
+        .enable("table")
+        .use(admon_plugin)
+        .use(deflist_plugin)
+        .use(anchors_plugin, min_level=1, max_level=6, slug_func=lambda text: slugify(text, "-"))
+    )
     # Render every link as written: validation then refuses a javascript: or data: link with its line, and the
     # allowlist sanitizer (sanitize.py) still removes any scheme it does not allow from what is published.
     md.validateLink = lambda url: True
     return md
 
 
-def render(body: str, link: Callable[[str], str] | None = None,
-           image: Callable[[str], str] | None = None) -> tuple[str, list[dict]]:
+def render(
+    body: str, link: Callable[[str], str] | None = None, image: Callable[[str], str] | None = None
+) -> tuple[str, list[dict]]:
     """(HTML, table-of-contents tokens as mkdocs' get_toc() takes them) of a page's Markdown body.
 
     `link` and `image` rewrite each link target and image source (the build points them at the published
@@ -44,8 +51,15 @@ def render(body: str, link: Callable[[str], str] | None = None,
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
             inline = tokens[i + 1]
-            headings.append({"level": int(tok.tag[1]), "id": tok.attrGet("id") or "", "name": inline.content,
-                             "html": inline.content, "children": []})
+            headings.append(
+                {
+                    "level": int(tok.tag[1]),
+                    "id": tok.attrGet("id") or "",
+                    "name": inline.content,
+                    "html": inline.content,
+                    "children": [],
+                }
+            )
         for child in tok.children or ():
             if link and child.type == "link_open" and child.attrGet("href") is not None:
                 child.attrSet("href", link(child.attrGet("href")))

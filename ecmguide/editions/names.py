@@ -1,4 +1,5 @@
 """The names of what an edition publishes: the one place a PDF's file name is made."""
+
 from __future__ import annotations
 
 from pathlib import PurePosixPath

@@ -1,4 +1,5 @@
 """A checkout of the guide: where overlays, manifests and pages live, and how editions are assembled."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,11 +42,29 @@ def base_url(root: Path) -> str:
         config = safeyaml.load(root / "mkdocs.yml", "mkdocs.yml")[0] if (root / "mkdocs.yml").is_file() else {}
         value, where = str((config or {}).get("site_url") or "").strip(), "mkdocs.yml: site_url"
     if len(value) > budgets.MAX_SITE_URL - 40:  # room for <code>/disciplines/<discipline>/
-        raise InputError([Problem(where, 0, "", f"is {len(value)} characters; the handouts print it as "
-                                  f"a QR code, readable on paper up to {budgets.MAX_SITE_URL - 40}: use a shorter address")])
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    0,
+                    "",
+                    f"is {len(value)} characters; the handouts print it as "
+                    f"a QR code, readable on paper up to {budgets.MAX_SITE_URL - 40}: use a shorter address",
+                )
+            ]
+        )
     if value and not URL_RE.fullmatch(value):
-        raise InputError([Problem(where, 0, "", f"{value!r} is not a web address; use the full "
-                                  "https:// address the site is published at, e.g. the GitHub Pages address")])
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    0,
+                    "",
+                    f"{value!r} is not a web address; use the full "
+                    "https:// address the site is published at, e.g. the GitHub Pages address",
+                )
+            ]
+        )
     return value.rstrip("/") + "/" if value else ""
 
 
@@ -88,8 +107,12 @@ class Project:
         except (InputError, OSError):
             return [code]
         langs = data.get("languages") if isinstance(data, dict) else None
-        if not (isinstance(langs, list) and langs[:1] == ["en"] and len(set(map(str, langs))) == len(langs)
-                and all(lang in schema.LANGUAGES for lang in langs)):
+        if not (
+            isinstance(langs, list)
+            and langs[:1] == ["en"]
+            and len(set(map(str, langs))) == len(langs)
+            and all(lang in schema.LANGUAGES for lang in langs)
+        ):
             return [code]  # not a valid list: validation says why, and nothing more is published
         return [code] + [f"{code}-{lang}" for lang in langs[1:] if valid_code(f"{code}-{lang}")]
 
@@ -97,8 +120,11 @@ class Project:
         """Codes asked for on the command line, each with its other languages (they link to each other)."""
         out = []
         for code in codes:
-            more = self.language_codes(code) if valid_file_name(code) and (
-                self.jurisdictions_dir / f"{code}.yml").is_file() else [code]
+            more = (
+                self.language_codes(code)
+                if valid_file_name(code) and (self.jurisdictions_dir / f"{code}.yml").is_file()
+                else [code]
+            )
             out += [c for c in more if c not in out]
         return out
 
@@ -137,8 +163,11 @@ class Project:
         return edition, list(problems)
 
     def _load_edition(self, code: str) -> tuple[Edition | None, list[Problem]]:
-        _require_code(code, "edition", self.rel(self.jurisdictions_dir / f"{code}.yml") if valid_file_name(code)
-                      else "<command line>")
+        _require_code(
+            code,
+            "edition",
+            self.rel(self.jurisdictions_dir / f"{code}.yml") if valid_file_name(code) else "<command line>",
+        )
         variant = self.language_variant(code)
         if variant:  # the guide in another language: the manifest's edition, with its pages in that language
             edition, problems = self._edition(variant[0])
@@ -157,15 +186,21 @@ class Project:
         for i, layer_code in enumerate(values.get("overlays", ())):
             overlay_path = self.overlays_dir / f"{layer_code}.yml"
             if not overlay_path.exists():
-                ctx.error(("overlays", i), f'names overlay "{layer_code}" but {self.rel(overlay_path)} does not exist; '
-                          "create it from overlays/_template.yml or fix the code")
+                ctx.error(
+                    ("overlays", i),
+                    f'names overlay "{layer_code}" but {self.rel(overlay_path)} does not exist; '
+                    "create it from overlays/_template.yml or fix the code",
+                )
                 continue
             try:
                 overlay, warnings = self._overlay_with_warnings(layer_code)
             except InputError as exc:
                 ctx.problems.extend(exc.problems)
-                ctx.error(("overlays", i), f'overlay "{layer_code}" has {len(errors_only(exc.problems))} error(s); '
-                          f"run make validate FILE={self.rel(overlay_path)}")
+                ctx.error(
+                    ("overlays", i),
+                    f'overlay "{layer_code}" has {len(errors_only(exc.problems))} error(s); '
+                    f"run make validate FILE={self.rel(overlay_path)}",
+                )
                 continue
             ctx.problems.extend(warnings)
             layers.append(overlay)
@@ -180,8 +215,9 @@ class Project:
             path = self._inside(ctx, edition_dir, page["file"], ("extra_pages", i, "file"), (".md",))
             if path:
                 text, problem = read_utf8(path.read_bytes(), self.rel(path))
-                ctx.problems.extend([problem] if problem else check_page(text, self.rel(path), edition_dir,
-                                                                         self.rel(edition_dir)))
+                ctx.problems.extend(
+                    [problem] if problem else check_page(text, self.rel(path), edition_dir, self.rel(edition_dir))
+                )
                 pages.append(ExtraPage(page["title"], self.rel(path)))
         self._check_budget(ctx, pages)
         names = [Path(p.file).name for p in pages]
@@ -194,8 +230,11 @@ class Project:
             why = check_image_file(logo, self.rel(logo)) if logo else None
             if why:
                 ctx.error(("branding", "logo"), why)
-        ctx.problems.extend(p for p in self.tree_problems() if p.file.startswith(f"{self.rel(edition_dir)}/")
-                            or p.file in (self.rel(edition_dir), display))
+        ctx.problems.extend(
+            p
+            for p in self.tree_problems()
+            if p.file.startswith(f"{self.rel(edition_dir)}/") or p.file in (self.rel(edition_dir), display)
+        )
         if values.get("edition_date"):
             self._check_edition_date(ctx, values["edition_date"], explicit=True)
         if errors_only(ctx.problems) or not layers:
@@ -210,16 +249,27 @@ class Project:
             code=code,
             title=values.get("title") or f"{layers[-1].name}: ECM Guide to Confidentiality and Information Sharing",
             jurisdiction=layers[-1].name if layers[-1].kind != "local" else self._parent_name(layers),
-            layers=tuple(layers), facts=facts, federal=federal, file=display,
-            edition_date=edition_date, page_changed=self.page_changes(),
+            layers=tuple(layers),
+            facts=facts,
+            federal=federal,
+            file=display,
+            edition_date=edition_date,
+            page_changed=self.page_changes(),
             site_url=values.get("site_url", "") or (f"{self.base_url}{code}/" if self.base_url else ""),
             example=values.get("example", False),
-            task_force=task_force.get("name", ""), coordinator=task_force.get("coordinator", {}),
-            hotlines=tuple(Hotline(h["label"], h["number"], h.get("hours", ""), h.get("sms", ""))
-                           for h in task_force.get("hotlines", ()) if "label" in h and "number" in h),
-            links=values.get("links", {}), primary_color=branding.get("primary_color", ""),
+            task_force=task_force.get("name", ""),
+            coordinator=task_force.get("coordinator", {}),
+            hotlines=tuple(
+                Hotline(h["label"], h["number"], h.get("hours", ""), h.get("sms", ""))
+                for h in task_force.get("hotlines", ())
+                if "label" in h and "number" in h
+            ),
+            links=values.get("links", {}),
+            primary_color=branding.get("primary_color", ""),
             logo=self.rel(edition_dir / branding["logo"]) if branding.get("logo") else "",
-            extra_pages=tuple(pages), languages=values.get("languages", ("en",)))
+            extra_pages=tuple(pages),
+            languages=values.get("languages", ("en",)),
+        )
         return edition, ctx.problems
 
     def _check_languages(self, ctx: Context, code: str, languages) -> None:
@@ -227,17 +277,24 @@ class Project:
         for lang in languages[1:]:
             other = f"{code}-{lang}"
             if not valid_code(other):
-                ctx.error(("languages",), f"would publish the {lang} guide as {other!r}, which is not a valid edition "
-                          f"code (at most two hyphens); shorten the edition's code or drop {lang}")
+                ctx.error(
+                    ("languages",),
+                    f"would publish the {lang} guide as {other!r}, which is not a valid edition "
+                    f"code (at most two hyphens); shorten the edition's code or drop {lang}",
+                )
             elif (self.jurisdictions_dir / f"{other}.yml").exists():
-                ctx.error(("languages",), f"would publish the {lang} guide as {other}, but jurisdictions/{other}.yml "
-                          f"is another edition; rename that edition or drop {lang}")
+                ctx.error(
+                    ("languages",),
+                    f"would publish the {lang} guide as {other}, but jurisdictions/{other}.yml "
+                    f"is another edition; rename that edition or drop {lang}",
+                )
 
     def _in_language(self, edition: Edition, code: str, lang: str) -> Edition:
         """The edition in another language. It is published beside the English one (the language switcher links
         ../<code>/), so its address is the English edition's with the code changed."""
         import dataclasses
         import urllib.parse
+
         site_url = urllib.parse.urljoin(edition.site_url, f"../{code}/") if edition.site_url else ""
         return dataclasses.replace(edition, code=code, lang=lang, site_url=site_url)
 
@@ -260,12 +317,20 @@ class Project:
     @functools.cached_property
     def _page_changes(self) -> dict[str, str]:
         import json
+
         try:
             data = json.loads((self.root / self.WATCH).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return {str(e.get("fact")): str(e.get("date", "")) for e in data.get("changed", [])
-                if isinstance(e, dict) and e.get("fact")} if isinstance(data, dict) else {}
+        return (
+            {
+                str(e.get("fact")): str(e.get("date", ""))
+                for e in data.get("changed", [])
+                if isinstance(e, dict) and e.get("fact")
+            }
+            if isinstance(data, dict)
+            else {}
+        )
 
     def page_changes(self) -> dict[str, str]:
         """fact id -> day the weekly watch found its official page changed since the fact was checked (read once)."""
@@ -274,12 +339,18 @@ class Project:
     def _check_budget(self, ctx: Context, pages: list[ExtraPage]) -> None:
         """The edition's local pages together stay within editions/budgets.py."""
         if len(pages) > budgets.MAX_LOCAL_PAGES:
-            ctx.error(("extra_pages",), f"lists {len(pages)} local pages, over the limit of {budgets.MAX_LOCAL_PAGES} "
-                      "for one edition; merge some pages")
+            ctx.error(
+                ("extra_pages",),
+                f"lists {len(pages)} local pages, over the limit of {budgets.MAX_LOCAL_PAGES} "
+                "for one edition; merge some pages",
+            )
         size = sum((self.root / p.file).stat().st_size for p in pages)
         if size > budgets.MAX_LOCAL_BYTES:
-            ctx.error(("extra_pages",), f"local pages total {size // 1024} KB, over the limit of "
-                      f"{budgets.MAX_LOCAL_BYTES // 1024} KB for one edition; shorten them")
+            ctx.error(
+                ("extra_pages",),
+                f"local pages total {size // 1024} KB, over the limit of "
+                f"{budgets.MAX_LOCAL_BYTES // 1024} KB for one edition; shorten them",
+            )
 
     def _check_edition_date(self, ctx: Context, day: dt.date, explicit: bool) -> bool:
         """PDF, sitemap and gzip dates need 1970 to 2106; a sane edition is from 1990 to a year from today."""
@@ -287,11 +358,17 @@ class Project:
         if EARLIEST_EDITION_DATE <= day <= latest:
             return True
         if explicit:
-            ctx.error(("edition_date",), f"{day} is outside {EARLIEST_EDITION_DATE} to {latest}; write the date this "
-                      "edition is published, as YYYY-MM-DD")
+            ctx.error(
+                ("edition_date",),
+                f"{day} is outside {EARLIEST_EDITION_DATE} to {latest}; write the date this "
+                "edition is published, as YYYY-MM-DD",
+            )
         else:
-            ctx.error(("edition_date",), f"no edition_date, and the newest last_reviewed date ({day}) is outside "
-                      f"{EARLIEST_EDITION_DATE} to {latest}; add edition_date: YYYY-MM-DD")
+            ctx.error(
+                ("edition_date",),
+                f"no edition_date, and the newest last_reviewed date ({day}) is outside "
+                f"{EARLIEST_EDITION_DATE} to {latest}; add edition_date: YYYY-MM-DD",
+            )
         return False
 
     def tree_problems(self) -> list[Problem]:
@@ -310,8 +387,15 @@ class Project:
                 for folder, dirs, files in os.walk(top):
                     found += [Path(folder) / n for n in sorted(dirs + files) if (Path(folder) / n).is_symlink()]
             for link in found:
-                problems.append(Problem(self.rel(link), 0, "", f"is a symbolic link (to {os.readlink(link)}); links are "
-                                        f"not allowed in {top.name}/; replace it with the real file or folder"))
+                problems.append(
+                    Problem(
+                        self.rel(link),
+                        0,
+                        "",
+                        f"is a symbolic link (to {os.readlink(link)}); links are "
+                        f"not allowed in {top.name}/; replace it with the real file or folder",
+                    )
+                )
         return sorted(problems)
 
     @staticmethod
@@ -326,8 +410,15 @@ class Project:
         for path in targets:
             path = Path(os.path.abspath(path))
             if path.is_symlink():
-                problems.append(Problem(self.rel(path), 0, "", f"is a symbolic link (to {os.readlink(path)}); links are "
-                                        "not allowed in overlays/ or jurisdictions/; replace it with the real file"))
+                problems.append(
+                    Problem(
+                        self.rel(path),
+                        0,
+                        "",
+                        f"is a symbolic link (to {os.readlink(path)}); links are "
+                        "not allowed in overlays/ or jurisdictions/; replace it with the real file",
+                    )
+                )
                 continue
             path = path.resolve()
             if path.name.startswith("_"):
@@ -337,9 +428,18 @@ class Project:
                     problems.extend(self._overlay_with_warnings(path.stem)[1])
                 elif path.parent == self.jurisdictions_dir.resolve():
                     own = (self.rel(path), f"{self.rel(self.jurisdictions_dir / path.stem)}/")
-                    problems.extend(p for p in self._edition(path.stem)[1] if p.file == own[0] or p.file.startswith(own[1]))
+                    problems.extend(
+                        p for p in self._edition(path.stem)[1] if p.file == own[0] or p.file.startswith(own[1])
+                    )
                 else:
-                    problems.append(Problem(self.rel(path), 0, "", "not an overlay or manifest; pass a file in overlays/ or jurisdictions/"))
+                    problems.append(
+                        Problem(
+                            self.rel(path),
+                            0,
+                            "",
+                            "not an overlay or manifest; pass a file in overlays/ or jurisdictions/",
+                        )
+                    )
             except InputError as exc:
                 problems.extend(exc.problems)
         return sorted(set(problems))
@@ -359,8 +459,11 @@ def _check_layer_order(ctx: Context, layers: list[Overlay], codes) -> None:
     ranks = [RANK[layer.kind] for layer in layers]
     for i in range(1, len(ranks)):
         if ranks[i] < ranks[i - 1]:
-            ctx.error(("overlays", i), f'"{layers[i].code}" ({layers[i].kind}) comes after "{layers[i - 1].code}" '
-                      f"({layers[i - 1].kind}); list the most general overlay first, e.g. [us, ca]")
+            ctx.error(
+                ("overlays", i),
+                f'"{layers[i].code}" ({layers[i].kind}) comes after "{layers[i - 1].code}" '
+                f"({layers[i - 1].kind}); list the most general overlay first, e.g. [us, ca]",
+            )
     if ranks.count(1) > 1:
         ctx.error(("overlays",), "layers more than one state, district or territory; an edition covers one")
 
@@ -369,18 +472,30 @@ def _check_setup(ctx: Context, code: str, values: dict, layers: list[Overlay], b
     """Mistakes made when setting up an edition, each with the fix."""
     if layers and not any(layer.kind == "federal" for layer in layers):
         names = ", ".join(layer.code for layer in layers)
-        ctx.error(("overlays",), f"has no federal layer, so the edition would lose every federal fact; list the "
-                  f"federal overlay first: overlays: [us, {names}]")
+        ctx.error(
+            ("overlays",),
+            f"has no federal layer, so the edition would lose every federal fact; list the "
+            f"federal overlay first: overlays: [us, {names}]",
+        )
     if values.get("example") and not code.endswith("-example"):
-        ctx.error(("example",), "is only for the sample edition (a code ending in -example), whose contacts are "
-                  "placeholders; delete the line before publishing a real edition")
+        ctx.error(
+            ("example",),
+            "is only for the sample edition (a code ending in -example), whose contacts are "
+            "placeholders; delete the line before publishing a real edition",
+        )
     if len(values.get("site_url", "")) > budgets.MAX_SITE_URL:
-        ctx.error(("site_url",), f"is {len(values['site_url'])} characters; an edition's address is printed as a QR "
-                  f"code on every handout, readable on paper up to {budgets.MAX_SITE_URL} characters: use a shorter one")
+        ctx.error(
+            ("site_url",),
+            f"is {len(values['site_url'])} characters; an edition's address is printed as a QR "
+            f"code on every handout, readable on paper up to {budgets.MAX_SITE_URL} characters: use a shorter one",
+        )
     if values.get("task_force") and not values.get("site_url") and not base_url:
-        ctx.warn(("site_url",), "no site_url: the handouts will say where to find the guide in words and print no QR "
-                 "code; add site_url: the address where this edition is published, e.g. \"https://example.org/"
-                 f"{code}/\"")
+        ctx.warn(
+            ("site_url",),
+            "no site_url: the handouts will say where to find the guide in words and print no QR "
+            'code; add site_url: the address where this edition is published, e.g. "https://example.org/'
+            f'{code}/"',
+        )
 
 
 def valid_file_name(code: str) -> bool:
@@ -389,5 +504,14 @@ def valid_file_name(code: str) -> bool:
 
 def _require_code(code: str, what: str, where: str) -> None:
     if not valid_code(code):
-        raise InputError([Problem(where, 0, "", f"{code!r} is not a valid {what} code; "
-                                  "use a lowercase USPS code such as ca, or a local edition such as ca-la")])
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    0,
+                    "",
+                    f"{code!r} is not a valid {what} code; "
+                    "use a lowercase USPS code such as ca, or a local edition such as ca-la",
+                )
+            ]
+        )

@@ -7,6 +7,7 @@ contact blocks), no link other than http, https, mailto, tel or relative, no ima
 edition's own image files. Only after cleaning are the page's placeholder tokens replaced by the
 trusted HTML the guide renders (contacts, fact boxes), so that markup survives and cannot be faked.
 """
+
 from __future__ import annotations
 
 import html.parser
@@ -16,12 +17,46 @@ import nh3
 
 from ecmguide.core.errors import InputError, Problem
 
-TAGS = {"a", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
-        "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td",
-        "tfoot", "th", "thead", "tr", "ul"}
+TAGS = {
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"},
-              **{h: {"id"} for h in HEADINGS}}
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}, **{h: {"id"} for h in HEADINGS}}
 ADMONITIONS = {"note", "tip", "warning", "info", "important", "example", "quote", "abstract", "success", "question"}
 CLASSES = {"div": {"admonition", *ADMONITIONS}, "p": {"admonition-title"}, "a": {"headerlink"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -35,15 +70,25 @@ MAX_DEPTH = 24
 
 def clean(html: str, images: set[str] = frozenset()) -> str:
     """The allowlisted part of untrusted HTML; images only if their src is one of `images`."""
+
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "img" and attr == "src":
             return value if value in images else None
         if attr == "id":
             return value if ID_OK.fullmatch(value) and not value.startswith(RESERVED_ID_PREFIXES) else None
         return value
-    return nh3.clean(html, tags=TAGS, clean_content_tags={"script", "style"}, attributes=ATTRIBUTES,
-                     attribute_filter=keep, strip_comments=True, link_rel=None, url_schemes=URL_SCHEMES,
-                     allowed_classes=CLASSES)
+
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        attribute_filter=keep,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=URL_SCHEMES,
+        allowed_classes=CLASSES,
+    )
 
 
 def plain(text: str) -> str:
@@ -86,9 +131,18 @@ def page(html: str, display: str, images: set[str], tokens: dict[str, str], bloc
     cleaned = clean(html, images)
     elements, depth = shape(cleaned)
     if elements > MAX_ELEMENTS or depth > MAX_DEPTH:
-        raise InputError([Problem(display, 0, "", f"page has {elements} elements nested {depth} deep; keep it under "
-                                  f"{MAX_ELEMENTS} elements and {MAX_DEPTH} levels (it would make a PDF of thousands "
-                                  "of pages); split it")])
+        raise InputError(
+            [
+                Problem(
+                    display,
+                    0,
+                    "",
+                    f"page has {elements} elements nested {depth} deep; keep it under "
+                    f"{MAX_ELEMENTS} elements and {MAX_DEPTH} levels (it would make a PDF of thousands "
+                    "of pages); split it",
+                )
+            ]
+        )
     for token, trusted in tokens.items():
         if token in blocks:
             cleaned = cleaned.replace(f"<p>{token}</p>", trusted)
@@ -96,6 +150,15 @@ def page(html: str, display: str, images: set[str], tokens: dict[str, str], bloc
             cleaned = cleaned.replace(token, trusted)
     left = [t for t in tokens if t in cleaned]
     if left:
-        raise InputError([Problem(display, 0, "", "a placeholder such as {{ task_force_contacts() }} must be on a line "
-                                  "of its own, outside links, headings and lists")])
+        raise InputError(
+            [
+                Problem(
+                    display,
+                    0,
+                    "",
+                    "a placeholder such as {{ task_force_contacts() }} must be on a line "
+                    "of its own, outside links, headings and lists",
+                )
+            ]
+        )
     return cleaned

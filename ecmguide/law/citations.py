@@ -11,6 +11,7 @@ published as a PDF, a code addressed by document ids, a session law), there is n
 then carries an explicit official_url. A link is returned only when ecmguide.sources says its
 host is official.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,9 +29,9 @@ OFFICIAL_TEXT = "official text"
 
 @dataclass(frozen=True)
 class Link:
-    url: str       # on an official host (ecmguide.sources.is_official)
-    label: str     # "official text", or "official publisher's portal; search for § 12-18-402"
-    section: str   # the text of the main citation, as matched ("Tex. Fam. Code §§ 261.101")
+    url: str  # on an official host (ecmguide.sources.is_official)
+    label: str  # "official text", or "official publisher's portal; search for § 12-18-402"
+    section: str  # the text of the main citation, as matched ("Tex. Fam. Code §§ 261.101")
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +115,7 @@ def fact_link(fact) -> Link | None:
         return Link(fact.link_url, fact.link_label, fact.citation) if fact.link_url else None
     if fact.official_url:
         portal = sources.portal_label(fact.official_url)
-        return Link(fact.official_url, f"{portal}; search for {fact.citation}" if portal else OFFICIAL_TEXT,
-                    fact.citation)
+        return Link(
+            fact.official_url, f"{portal}; search for {fact.citation}" if portal else OFFICIAL_TEXT, fact.citation
+        )
     return official_link(fact.citation, fact.layer) if fact.citation else None

@@ -1,4 +1,5 @@
 """Plain data model: what the rest of the code works with after YAML is validated."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,12 +74,18 @@ class Fact:
 
 def _plain(pairs) -> dict:
     """A record's (key, value) pairs as a dict of plain values (dates as text, tuples as lists, records as dicts)."""
+
     def plain(v):
         if isinstance(v, dt.date):
             return v.isoformat()
-        if isinstance(v, tuple) and v and all(isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str) for x in v):
+        if (
+            isinstance(v, tuple)
+            and v
+            and all(isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str) for x in v)
+        ):
             return _plain(v)
         return list(v) if isinstance(v, tuple) else v
+
     return {k: plain(v) for k, v in pairs}
 
 

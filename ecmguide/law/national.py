@@ -3,6 +3,7 @@
 Each entry follows schema.NATIONAL_CONTACT: the line as its publisher's own page prints it, that page, and
 the day it was read. A bad entry fails validation with the file, line and field, like an overlay.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,7 +34,9 @@ class NationalContact:
     last_reviewed: dt.date
 
 
-def check(path: Path = FILE, display: str = DISPLAY, today: dt.date | None = None) -> tuple[list[NationalContact], list[Problem]]:
+def check(
+    path: Path = FILE, display: str = DISPLAY, today: dt.date | None = None
+) -> tuple[list[NationalContact], list[Problem]]:
     """(contacts, problems) of a national-contacts file."""
     try:
         data, lines = safeyaml.load(path, display)
@@ -50,11 +53,24 @@ def check(path: Path = FILE, display: str = DISPLAY, today: dt.date | None = Non
         if not (r.get("number") or r.get("dial")):
             ctx.error(("contacts", i), "has no number to call; add number (e.g. 1-888-373-7888) or dial (e.g. 988)")
         if r.get("last_reviewed") and r["last_reviewed"] > ctx.today:
-            ctx.error(("contacts", i, "last_reviewed"), f"{r['last_reviewed']} is in the future; write the day the page was read")
+            ctx.error(
+                ("contacts", i, "last_reviewed"),
+                f"{r['last_reviewed']} is in the future; write the day the page was read",
+            )
         if r.get("name") and r.get("source_url") and r.get("last_reviewed") and r.get("for"):
-            out.append(NationalContact(r["name"], r["for"], r.get("number", ""), r.get("dial", ""), r.get("sms", ""),
-                                       r.get("languages", ""), r.get("spanish") is True, r["source_url"],
-                                       r["last_reviewed"]))
+            out.append(
+                NationalContact(
+                    r["name"],
+                    r["for"],
+                    r.get("number", ""),
+                    r.get("dial", ""),
+                    r.get("sms", ""),
+                    r.get("languages", ""),
+                    r.get("spanish") is True,
+                    r["source_url"],
+                    r["last_reviewed"],
+                )
+            )
     return out, ctx.problems
 
 

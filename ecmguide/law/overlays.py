@@ -1,4 +1,5 @@
 """Load, validate and merge overlay files into Fact records."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,9 @@ def load_overlay(path: Path, display: str, today: dt.date) -> tuple[Overlay, lis
     return _checked(data, lines, display, path.stem, today)
 
 
-def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date,
-                  lenient: bool = False) -> tuple[Overlay, list[Problem]]:
+def parse_overlay(
+    raw: bytes, display: str, stem: str, today: dt.date, lenient: bool = False
+) -> tuple[Overlay, list[Problem]]:
     """Like load_overlay, for text that is not a file (e.g. an older version from git).
 
     lenient: keep what can be read even where today's rules find errors (an old version written to an
@@ -32,7 +34,9 @@ def parse_overlay(raw: bytes, display: str, stem: str, today: dt.date,
     return _checked(data, lines, display, stem, today, lenient)
 
 
-def _checked(data, lines, display: str, stem: str, today: dt.date, lenient: bool = False) -> tuple[Overlay, list[Problem]]:
+def _checked(
+    data, lines, display: str, stem: str, today: dt.date, lenient: bool = False
+) -> tuple[Overlay, list[Problem]]:
     ctx = Context(display, lines, today, lenient=lenient, examples=_examples(data, stem))
     overlay = _build(ctx, data, stem, lenient)
     if errors_only(ctx.problems) and not (lenient and overlay is not None):
@@ -43,6 +47,7 @@ def _checked(data, lines, display: str, stem: str, today: dt.date, lenient: bool
 def _examples(data, stem: str) -> dict:
     """Examples for messages about this file: a citation it already holds, and its official code host."""
     from ecmguide.law import sources
+
     out = {"code_host": sources.code_host(stem)}
     for slot in schema.SLOTS:
         fact = _dig(data, tuple(slot.path.split("."))) if isinstance(data, dict) else None
@@ -58,8 +63,7 @@ def _build(ctx: Context, data, stem: str, lenient: bool = False) -> Overlay | No
         return None
     top_names = [f.name for f in schema.OVERLAY_TOP]
     check_known_keys(ctx, data, top_names + ["federal", *schema.SECTIONS, *TOP_SLOTS], ())
-    head = check_record(ctx, {k: v for k, v in data.items() if k in top_names},
-                        schema.OVERLAY_TOP, ())
+    head = check_record(ctx, {k: v for k, v in data.items() if k in top_names}, schema.OVERLAY_TOP, ())
     if head.get("code") and head["code"] != stem:
         ctx.error(("code",), f'is "{head["code"]}" but the file is {stem}.yml; rename the file or fix the code')
     facts: dict[str, Fact] = {}
@@ -95,31 +99,55 @@ def _build(ctx: Context, data, stem: str, lenient: bool = False) -> Overlay | No
                         federal[key] = _fact(f"federal.{key}", values, ctx, ("federal", key))
     if not lenient:
         from ecmguide.law import crosschecks
+
         ctx.problems.extend(crosschecks.check(facts))
     if head.get("kind") == "local" and not head.get("parent"):
         ctx.error(("kind",), "a local overlay needs parent: <state code>")
     if any(k not in head for k in ("code", "name", "kind")) or (errors_only(ctx.problems) and not lenient):
         return None
-    return Overlay(code=head["code"], name=head["name"], kind=head["kind"], file=ctx.file,
-                   facts=facts, federal=federal, parent=head.get("parent", ""))
+    return Overlay(
+        code=head["code"],
+        name=head["name"],
+        kind=head["kind"],
+        file=ctx.file,
+        facts=facts,
+        federal=federal,
+        parent=head.get("parent", ""),
+    )
 
 
 def _fact(slot: str, values: dict, ctx: Context, path) -> Fact:
     def record(name):
         return tuple(sorted(values.get(name, {}).items()))
-    extra = tuple(sorted((k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
-                         for k, v in values.items() if k not in FACT_KEYS))
-    fact = Fact(slot=slot, status=values.get("status", "in_force"), citation=values.get("citation", ""),
-                summary=values.get("summary", ""), source_url=values.get("source_url", ""),
-                official_url=values.get("official_url", ""), checked_against=values.get("checked_against", ""),
-                last_reviewed=values.get("last_reviewed"), confidence=values.get("confidence", ""),
-                effective=values.get("effective"), summary_es=values.get("summary_es", ""),
-                amended_by=tuple(tuple(sorted(act.items())) for act in values.get("amended_by", ())),
-                current_through=record("current_through"),
-                limits=values.get("limits", ""), reviewer_note=values.get("reviewer_note", ""),
-                attorney_review=record("attorney_review"), searched=record("searched"),
-                additional_sources=values.get("additional_sources", ()), extra=extra,
-                layer=Path(ctx.file.split("@")[0]).stem, origin=f"{ctx.file}:{ctx.line(path)}")
+
+    extra = tuple(
+        sorted(
+            (k, tuple(sorted(v.items())) if isinstance(v, dict) else v) for k, v in values.items() if k not in FACT_KEYS
+        )
+    )
+    fact = Fact(
+        slot=slot,
+        status=values.get("status", "in_force"),
+        citation=values.get("citation", ""),
+        summary=values.get("summary", ""),
+        source_url=values.get("source_url", ""),
+        official_url=values.get("official_url", ""),
+        checked_against=values.get("checked_against", ""),
+        last_reviewed=values.get("last_reviewed"),
+        confidence=values.get("confidence", ""),
+        effective=values.get("effective"),
+        summary_es=values.get("summary_es", ""),
+        amended_by=tuple(tuple(sorted(act.items())) for act in values.get("amended_by", ())),
+        current_through=record("current_through"),
+        limits=values.get("limits", ""),
+        reviewer_note=values.get("reviewer_note", ""),
+        attorney_review=record("attorney_review"),
+        searched=record("searched"),
+        additional_sources=values.get("additional_sources", ()),
+        extra=extra,
+        layer=Path(ctx.file.split("@")[0]).stem,
+        origin=f"{ctx.file}:{ctx.line(path)}",
+    )
     if ctx.lenient:
         return fact  # an old version or a report's reading: links are resolved only when shown
     link = citations.fact_link(fact) if fact.has_law else None

@@ -3,6 +3,7 @@
 Validation applies `found()` to every public text field of an overlay or manifest; tests apply it to every
 built page and PDF. The list is data: a maintainer adds a phrase there, not a pattern in code.
 """
+
 from __future__ import annotations
 
 import functools

@@ -11,6 +11,7 @@ ignored ("uscode.house.gov."), and an entry covers its subdomains. The order of 
    leg.state.mt.us) makes the host official;
 4. otherwise the host is secondary.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,9 @@ def _load(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for key in ("official", "secondary", "refused"):
         data[key] = {str(h).lower().rstrip("."): str(why) for h, why in (data.get(key) or {}).items()}
-    data["portals"] = [dict(p, host=host(p["url"]), path=urlsplit(p["url"]).path.lower())
-                       for p in data.get("portals") or []]
+    data["portals"] = [
+        dict(p, host=host(p["url"]), path=urlsplit(p["url"]).path.lower()) for p in data.get("portals") or []
+    ]
     return data
 
 
@@ -106,8 +108,11 @@ def portal_label(url: str) -> str | None:
 def listed(url: str) -> bool:
     """True when the host was classified on purpose: listed in sources.yml or under a government suffix."""
     name = host(url)
-    return bool(_portal(url) or _government(name) or any(
-        _longest(_DATA[key], name) for key in ("official", "secondary", "refused")))
+    return bool(
+        _portal(url)
+        or _government(name)
+        or any(_longest(_DATA[key], name) for key in ("official", "secondary", "refused"))
+    )
 
 
 def code_host(jurisdiction: str) -> str:

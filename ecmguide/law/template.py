@@ -3,6 +3,7 @@
 Legal staff copy the template to start a new overlay. Every topic appears in it, with its own fields as
 comments; the first topic shows a whole recorded fact, built from the fact fields' examples.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,13 +95,16 @@ def _first_sentence(text: str) -> str:
 
 def _field_lines(f: schema.Field, indent: str) -> list[str]:
     if f.kind in ("record", "records"):
-        lines = [f"{indent}# {f.name}:{'' if f.kind == 'record' else '  # a list; each entry starts with -'}"
-                 f"   # {_first_sentence(f.doc)}"]
+        lines = [
+            f"{indent}# {f.name}:{'' if f.kind == 'record' else '  # a list; each entry starts with -'}"
+            f"   # {_first_sentence(f.doc)}"
+        ]
         lead = f"{indent}#   " + ("- " if f.kind == "records" else "")
         for i, sub in enumerate(f.fields):
             prefix = lead if i == 0 else f"{indent}#   " + ("  " if f.kind == "records" else "")
-            lines.append(f"{prefix}{sub.name}: {_value(sub.example)}" if sub.example is not None
-                         else f"{prefix}{sub.name}: ...")
+            lines.append(
+                f"{prefix}{sub.name}: {_value(sub.example)}" if sub.example is not None else f"{prefix}{sub.name}: ..."
+            )
         return lines
     example = _value(f.example) if f.example is not None else '"..."'
     return [f"{indent}# {f.name}: {example}   # {_hint(f)}"]

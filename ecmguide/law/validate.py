@@ -2,6 +2,7 @@
 
 Each check appends a Problem naming the file, the line and the dotted field, plus what to do.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,9 @@ class Context:
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
     lenient: bool = False  # keep text that fails the safety check (old versions, change reports quote it inert)
-    examples: dict = field(default_factory=dict)  # "citation", "code_host": examples taken from this file's jurisdiction
+    examples: dict = field(
+        default_factory=dict
+    )  # "citation", "code_host": examples taken from this file's jurisdiction
 
     def line(self, path) -> int:
         while path and path not in self.lines:
@@ -90,14 +93,21 @@ def check_text_safety(ctx: Context, value, f: Field, path) -> bool:
     """False, with one error, if text holds a control, bidi or zero-width character, or a line break
     where the field is not free text (names, labels, citations and numbers are one line)."""
     from ecmguide.core.textsafety import unsafe_character
-    items = [(path, value)] if isinstance(value, str) else (
-        [(path + (i,), v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else [])
+
+    items = (
+        [(path, value)]
+        if isinstance(value, str)
+        else ([(path + (i,), v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else [])
+    )
     for where, text in items:
         found = unsafe_character(text.strip(), newlines=f.kind == "text")
         if found:
             index, what = found
-            advice = ("keep it on one line" if "line break" in what
-                      else "delete it (it is often pasted in invisibly) and type the text plainly")
+            advice = (
+                "keep it on one line"
+                if "line break" in what
+                else "delete it (it is often pasted in invisibly) and type the text plainly"
+            )
             ctx.error(where, f"contains {what} at character {index + 1}; {advice}")
             return False
     return True
@@ -106,8 +116,11 @@ def check_text_safety(ctx: Context, value, f: Field, path) -> bool:
 def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict | None:
     """A fact: the fields its status allows, each well formed, and the meaning checks that tie them together."""
     if not isinstance(data, dict):
-        ctx.error(path, f"expected a fact block (status, citation, summary, source_url, checked_against, "
-                        f"last_reviewed), got {type_name(data)}")
+        ctx.error(
+            path,
+            f"expected a fact block (status, citation, summary, source_url, checked_against, "
+            f"last_reviewed), got {type_name(data)}",
+        )
         return None
     status = data.get("status", "in_force")
     values = check_record(ctx, data, slot_fields, path, optional_required=True)
@@ -123,23 +136,37 @@ def check_fact(ctx: Context, data, slot_fields: tuple[Field, ...], path) -> dict
             elif f.recommended and status == "in_force":
                 ctx.warn(path + (f.name,), f"not recorded yet; add {advice(f, ctx)}")
     if status == "none_found" and "searched" not in data:
-        ctx.error(path + ("searched",), "required for none_found; record what you searched, e.g. "
-                  "searched: {date: 2026-11-30, sources: [\"<the official code site and the part you read>\"]}")
+        ctx.error(
+            path + ("searched",),
+            "required for none_found; record what you searched, e.g. "
+            'searched: {date: 2026-11-30, sources: ["<the official code site and the part you read>"]}',
+        )
     if status == "none_found" and values.get("searched") and not ctx.lenient:
         _check_search_record(ctx, values["searched"], path + ("searched",))
     current = values.get("current_through")
     if current and not (current.get("session") or current.get("through")):
-        ctx.error(path + ("current_through",), "says neither which session nor through which date the law was "
-                  "checked; add session: or through:, or remove the record if later changes were not checked")
-    if current and current.get("through") and values.get("confidence") == "high" and \
-            (ctx.today - current["through"]).days > schema.CURRENCY_STALE_DAYS:
-        ctx.warn(path + ("current_through", "through"), f"the law was checked for later acts only through "
-                 f"{current['through']}, over 12 months ago; check the session laws since then")
+        ctx.error(
+            path + ("current_through",),
+            "says neither which session nor through which date the law was "
+            "checked; add session: or through:, or remove the record if later changes were not checked",
+        )
+    if (
+        current
+        and current.get("through")
+        and values.get("confidence") == "high"
+        and (ctx.today - current["through"]).days > schema.CURRENCY_STALE_DAYS
+    ):
+        ctx.warn(
+            path + ("current_through", "through"),
+            f"the law was checked for later acts only through "
+            f"{current['through']}, over 12 months ago; check the session laws since then",
+        )
     if values.get("universal") == "conditional" and "condition" not in values:
-        ctx.error(path + ("universal",), "is conditional; add condition: \"...\" saying when the any-person duty applies")
+        ctx.error(path + ("universal",), 'is conditional; add condition: "..." saying when the any-person duty applies')
     _check_dates(ctx, values, path)
     if status in schema.RECORDED and not ctx.lenient:  # old versions and reports: meaning checks do not apply
         from ecmguide.law.trust import check_sources
+
         check_sources(ctx, values, path, ctx.file.split("@")[0].rsplit("/", 1)[-1].removesuffix(".yml"))
     if status in schema.RECORDED and "confidence" not in values:
         ctx.warn(path, "no confidence level; add confidence: high, medium or low")
@@ -152,8 +179,12 @@ BOILERPLATE_SEARCH = "stored public pages, searched in the research passes"
 def opened_official_pages(items) -> list[str]:
     """The entries of a search record that name a page on an official host and what was looked for there."""
     from ecmguide.law import sources
-    return [item for item in items if (m := URL_RE.match(item)) and sources.is_official(m.group(0))
-            and item[m.end():].strip(" ;,-")]
+
+    return [
+        item
+        for item in items
+        if (m := URL_RE.match(item)) and sources.is_official(m.group(0)) and item[m.end() :].strip(" ;,-")
+    ]
 
 
 def _check_search_record(ctx: Context, searched: dict, path) -> None:
@@ -161,22 +192,32 @@ def _check_search_record(ctx: Context, searched: dict, path) -> None:
     items = list(searched.get("sources", ()))
     for i, item in enumerate(items):
         if BOILERPLATE_SEARCH in item.lower():
-            ctx.error(path + ("sources", i), "is the research passes' boilerplate, which names no page; write the "
-                      "official page you opened and what you looked for there, e.g. \"https://<official code site>/"
-                      "... (looked for: § ... ; 'trafficking')\"")
+            ctx.error(
+                path + ("sources", i),
+                "is the research passes' boilerplate, which names no page; write the "
+                'official page you opened and what you looked for there, e.g. "https://<official code site>/'
+                "... (looked for: § ... ; 'trafficking')\"",
+            )
     if not opened_official_pages(items):
-        ctx.error(path + ("sources",), "names no official page that was opened; none_found needs at least one entry "
-                  "\"<URL on the official code site> (looked for: <sections or terms>)\"; if no official page "
-                  "could be opened, the fact is status: unknown")
+        ctx.error(
+            path + ("sources",),
+            "names no official page that was opened; none_found needs at least one entry "
+            '"<URL on the official code site> (looked for: <sections or terms>)"; if no official page '
+            "could be opened, the fact is status: unknown",
+        )
 
 
 def _not_for_status(f: Field, status: str) -> str:
     if status == "unknown":
-        return ("a fact with status unknown holds only a reviewer_note; set status to in_force (or not_enacted, or "
-                "none_found) to record it")
+        return (
+            "a fact with status unknown holds only a reviewer_note; set status to in_force (or not_enacted, or "
+            "none_found) to record it"
+        )
     if status == "none_found":
-        return (f"a none_found fact holds searched, summary, limits and reviewer_note only; remove {f.name}, or set "
-                "status to in_force if you found the law")
+        return (
+            f"a none_found fact holds searched, summary, limits and reviewer_note only; remove {f.name}, or set "
+            "status to in_force if you found the law"
+        )
     return f"is only for a fact with status {' or '.join(f.statuses)}; remove it or change the status"
 
 

@@ -3,6 +3,7 @@
 Every check takes the validation context (validate.Context: error(), examples, lenient), the raw value,
 the field and its path, and returns the clean value or None after one error naming what to write.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,15 @@ def type_name(value) -> str:
     """What a value is, in an editor's words ("a list", "text")."""
     if value is None:
         return "nothing"
-    return {dict: "a block of fields", list: "a list", str: "text", bool: "true/false", int: "a number",
-            float: "a number", dt.date: "a date"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a block of fields",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        dt.date: "a date",
+    }.get(type(value), type(value).__name__)
 
 
 def advice(f, ctx=None) -> str:
@@ -49,23 +57,32 @@ def advice(f, ctx=None) -> str:
     examples = ctx.examples if ctx is not None else {}
     if f.name == "citation":
         cite = examples.get("citation")
-        return f'the statute, rule or case as a lawyer cites it, e.g. "{cite}"' if cite else \
-            "the statute, rule or case as a lawyer cites it"
+        return (
+            f'the statute, rule or case as a lawyer cites it, e.g. "{cite}"'
+            if cite
+            else "the statute, rule or case as a lawyer cites it"
+        )
     if f.kind == "url":
         host = examples.get("code_host")
         return f'the URL of the page you read, e.g. "https://{host}/..."' if host else "the URL of the page you read"
     if f.kind == "date":
         return f"the date as YYYY-MM-DD, e.g. {f.example}"
     if f.kind in ("enum", "tristate", "bool"):
-        choices = ", ".join("true" if c is True else "false" if c is False else str(c)
-                            for c in (f.choices or (True, False)))
+        choices = ", ".join(
+            "true" if c is True else "false" if c is False else str(c) for c in (f.choices or (True, False))
+        )
         return f"{f.name}: one of {choices} (the field reference explains each)"
     if f.example is not None:
-        return f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}" if f.kind not in ("str", "label") else f'e.g. "{f.example}"'
+        return (
+            f"{f.doc[0].lower()}{f.doc[1:].rstrip('.')}, e.g. {f.example!r}"
+            if f.kind not in ("str", "label")
+            else f'e.g. "{f.example}"'
+        )
     return "it"
 
 
 # ---------------------------------------------------------------- checks, one per kind
+
 
 def _text(ctx, value, f, path):
     """The checks every one-value text kind shares: text, not empty, not too long, no maintainers' words."""
@@ -115,16 +132,21 @@ def check_citation(ctx, value: str, path):
     accent or an invisible mark inside 1035.8 would point the official-text link at another section."""
     for i, ch in enumerate(value):
         if not CITATION_CHAR.fullmatch(ch):
-            ctx.error(path, f"contains U+{ord(ch):04X} {unicodedata.name(ch, '')} at character {i + 1}; a citation "
-                            "is written in Latin letters, digits and the usual punctuation (. , ; : ( ) - \u00a7)")
+            ctx.error(
+                path,
+                f"contains U+{ord(ch):04X} {unicodedata.name(ch, '')} at character {i + 1}; a citation "
+                "is written in Latin letters, digits and the usual punctuation (. , ; : ( ) - \u00a7)",
+            )
             return None
     for m in regex.finditer(r"\u00a7\u00a7?\s*([^\s,;]+)", value):
         token = m.group(1).rstrip(".")
         if not SECTION_RE.fullmatch(token):
-            bad = next((j for j, ch in enumerate(token) if not (ch.isascii() and (ch.isalnum() or ch in ".:()-"))),
-                       0)
-            ctx.error(path, f"section number {token!r} has {token[bad]!r} (U+{ord(token[bad]):04X}) at character "
-                            f"{m.start(1) + bad + 1}; a section number is ASCII letters and digits with . - : ( ) only")
+            bad = next((j for j, ch in enumerate(token) if not (ch.isascii() and (ch.isalnum() or ch in ".:()-"))), 0)
+            ctx.error(
+                path,
+                f"section number {token!r} has {token[bad]!r} (U+{ord(token[bad]):04X}) at character "
+                f"{m.start(1) + bad + 1}; a section number is ASCII letters and digits with . - : ( ) only",
+            )
             return None
     return value
 
@@ -145,6 +167,7 @@ def check_contact(parse, keep_parsed: bool):
             ctx.error(path, f"{value!r} {exc}")
             return None
         return checked if keep_parsed else value
+
     return check
 
 
@@ -154,8 +177,11 @@ def check_url(ctx, value, path, *, https: bool = False):
         return None
     value = value.strip()
     if len(value) > MAX_URL:
-        ctx.error(path, f"is a web address of {len(value)} characters; the limit is {MAX_URL}: link the page itself, "
-                        "without tracking or search parameters")
+        ctx.error(
+            path,
+            f"is a web address of {len(value)} characters; the limit is {MAX_URL}: link the page itself, "
+            "without tracking or search parameters",
+        )
         return None
     if https and not value.startswith("https://"):
         ctx.error(path, f"{value!r} is not https; readers are sent here, so give the https:// address of the page")
@@ -177,8 +203,9 @@ def check_strs(ctx, value, f, path):
         return None
     for i, v in enumerate(value):
         if f.public and (banned := reader_words.found(v)):
-            ctx.error(path + (i,), f"contains {banned[0]!r}, a word for maintainers, and readers see this field: "
-                      f"{banned[1]}")  # the item's other rules (e.g. the search record's) still run
+            ctx.error(
+                path + (i,), f"contains {banned[0]!r}, a word for maintainers, and readers see this field: {banned[1]}"
+            )  # the item's other rules (e.g. the search record's) still run
     return tuple(v.strip() for v in value)
 
 
@@ -224,19 +251,19 @@ def check_enum(ctx, value, f, path):
 
 def check_code(ctx, value, f, path):
     if not valid_code(value):
-        ctx.error(path, f"{value!r} is not a jurisdiction code; use a lowercase USPS code like \"ca\" or \"ca-la\"")
+        ctx.error(path, f'{value!r} is not a jurisdiction code; use a lowercase USPS code like "ca" or "ca-la"')
         return None
     return value
 
 
 def check_codes(ctx, value, f, path):
     if not isinstance(value, list) or not value:
-        ctx.error(path, 'expected a list of overlay codes, e.g. [us, ca]')
+        ctx.error(path, "expected a list of overlay codes, e.g. [us, ca]")
         return None
     codes = []
     for i, item in enumerate(value):
         if not valid_code(item):
-            ctx.error(path + (i,), f"{item!r} is not a jurisdiction code; use e.g. \"ca\"")
+            ctx.error(path + (i,), f'{item!r} is not a jurisdiction code; use e.g. "ca"')
         else:
             codes.append(item)
     return tuple(codes) if len(codes) == len(value) else None
@@ -249,12 +276,17 @@ def check_languages(ctx, value, path):
         return None
     unknown = [v for v in value if v not in schema.LANGUAGES]
     if unknown:
-        ctx.error(path, f"{unknown[0]!r} is not a language the guide is written in; use some of: "
-                  f"{', '.join(schema.LANGUAGES)}")
+        ctx.error(
+            path,
+            f"{unknown[0]!r} is not a language the guide is written in; use some of: {', '.join(schema.LANGUAGES)}",
+        )
         return None
     if value[0] != "en":
-        ctx.error(path, f"starts with {value[0]!r}; the edition itself is the English guide, so list en first, "
-                  f"e.g. [en, {value[0]}]")
+        ctx.error(
+            path,
+            f"starts with {value[0]!r}; the edition itself is the English guide, so list en first, "
+            f"e.g. [en, {value[0]}]",
+        )
         return None
     if len(set(value)) != len(value):
         ctx.error(path, "lists a language twice; list each once")
@@ -264,6 +296,6 @@ def check_languages(ctx, value, path):
 
 def check_color(ctx, value, f, path):
     if not isinstance(value, str) or not COLOR_RE.fullmatch(value):
-        ctx.error(path, f"{value!r} is not a colour; write #rrggbb, e.g. \"#1f4e79\"")
+        ctx.error(path, f'{value!r} is not a colour; write #rrggbb, e.g. "#1f4e79"')
         return None
     return value.lower()

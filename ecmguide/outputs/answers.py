@@ -4,6 +4,7 @@ Every sentence comes from the message catalog (ecmguide/data/messages/en.yml), c
 field values, and links to its fact. An open question never reads as "no": a law not found when searched
 says so with the date, and a topic not yet researched says that.
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -13,8 +14,12 @@ from ecmguide.law.model import Edition, Fact
 from ecmguide.outputs.catalog import messages
 from ecmguide.outputs.render import anchor_id, page_link, phone_link
 
-SCOPE_WORDS = {"voter_records": "voter records only", "driver_records": "driver's licence records only",
-               "public_records": "public-records shielding only", "other": "a narrower protection"}
+SCOPE_WORDS = {
+    "voter_records": "voter records only",
+    "driver_records": "driver's licence records only",
+    "public_records": "public-records shielding only",
+    "other": "a narrower protection",
+}
 
 
 def _open(edition: Edition, fact: Fact) -> Markup | None:
@@ -38,8 +43,10 @@ def _reporting(fact: Fact) -> Markup:
     report = dict(fact.get("report") or ())
     if report:
         where = Markup(m["where"]).format(
-            agency=report["agency"], phone=Markup(", {}").format(phone_link(report["phone"])) if report.get("phone") else "",
-            deadline=Markup(", {}").format(report["deadline"]) if report.get("deadline") else "")
+            agency=report["agency"],
+            phone=Markup(", {}").format(phone_link(report["phone"])) if report.get("phone") else "",
+            deadline=Markup(", {}").format(report["deadline"]) if report.get("deadline") else "",
+        )
     else:
         where = Markup(m["where_unknown"])
     return text + Markup(" ") + where
@@ -54,8 +61,11 @@ def _address(fact: Fact) -> Markup:
     apply = dict(fact.get("apply") or ())
     if apply:
         return text + Markup(" ") + Markup(m["apply"]).format(how=apply["how"])
-    contact = Markup(": ask the program{}").format(Markup(" at {}").format(phone_link(fact.get("phone")))) \
-        if fact.get("phone") else Markup("")
+    contact = (
+        Markup(": ask the program{}").format(Markup(" at {}").format(phone_link(fact.get("phone"))))
+        if fact.get("phone")
+        else Markup("")
+    )
     return text + Markup(" ") + Markup(m["apply_unknown"]).format(contact=contact)
 
 
@@ -98,25 +108,39 @@ def bottom_line(edition: Edition, discipline: str, page_url: str) -> Markup:
 
     def more(slot) -> Markup:
         return Markup(' <a class="bottom-line-more" href="{}#{}" aria-label="Details: {}">details</a>').format(
-            glance, anchor_id(slot.path), slot.title)
+            glance, anchor_id(slot.path), slot.title
+        )
+
     items = []
     privileges = [s for s in slots if s.path.startswith("privileges.")]
     if privileges:
-        parts = Markup("").join(Markup("<li>{}</li>").format(Markup(m["privilege"]["item"]).format(
-            who=m["who"].get(s.path, s.title), answer=answer(edition, s.path, edition.fact(s.path))) + more(s)) for s in privileges)
-        items.append(Markup('<li><strong>{}</strong><ul>{}</ul></li>').format(m["privilege"]["question"], parts))
+        parts = Markup("").join(
+            Markup("<li>{}</li>").format(
+                Markup(m["privilege"]["item"]).format(
+                    who=m["who"].get(s.path, s.title), answer=answer(edition, s.path, edition.fact(s.path))
+                )
+                + more(s)
+            )
+            for s in privileges
+        )
+        items.append(Markup("<li><strong>{}</strong><ul>{}</ul></li>").format(m["privilege"]["question"], parts))
     for s in slots:
         if s.path.startswith("privileges."):
             continue
-        items.append(Markup("<li><strong>{}</strong> {}{}</li>").format(
-            _question(edition, s.path), answer(edition, s.path, edition.fact(s.path)), more(s)))
+        items.append(
+            Markup("<li><strong>{}</strong> {}{}</li>").format(
+                _question(edition, s.path), answer(edition, s.path, edition.fact(s.path)), more(s)
+            )
+        )
     title = m["heading"].format(jurisdiction=edition.jurisdiction)
-    return Markup('<div class="bottom-line" role="region" aria-label="{0}"><p class="bottom-line-title"><strong>{0}'
-                  '</strong></p><ul class="bottom-line-answers">{1}</ul><p class="bottom-line-note">{2}</p></div>'
-                  ).format(title, Markup("").join(items), m["intro"])
+    return Markup(
+        '<div class="bottom-line" role="region" aria-label="{0}"><p class="bottom-line-title"><strong>{0}'
+        '</strong></p><ul class="bottom-line-answers">{1}</ul><p class="bottom-line-note">{2}</p></div>'
+    ).format(title, Markup("").join(items), m["intro"])
 
 
 def jurisdiction_box(edition: Edition, discipline: str, page_url: str) -> Markup:
     """A discipline's jurisdiction box with its short answers first (what the pages and handouts show)."""
     from ecmguide.outputs.render import discipline_box
+
     return discipline_box(edition, discipline, page_url, lead=bottom_line(edition, discipline, page_url))

@@ -1,5 +1,6 @@
 """The message catalog: every reader-facing sentence the outputs generate, in ecmguide/data/messages/en.yml,
 so a translation replaces that file rather than code."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,7 @@ def reviewed(lang: str) -> bool:
 
 
 def unreviewed_notice(lang: str) -> str:
-    """"Traducido; aún no revisado por una persona." on everything in a language nobody has reviewed yet."""
+    """ "Traducido; aún no revisado por una persona." on everything in a language nobody has reviewed yet."""
     return "" if reviewed(lang) else messages(lang)["unreviewed"]
 
 

@@ -5,6 +5,7 @@ editions/localpages.py) may use only the entries localpages.PLACEHOLDER_NAMES li
 the same HTML in place of their tokens. Topic lists (privilege_list() ...) come from the topic
 declarations (ecmguide/data/topics.yml). Every function returns escaped HTML.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,7 +30,8 @@ def handout_link(edition: Edition, which: str, page_url: str) -> Markup:
     href = render.page_link("downloads.md", page_url) + pdf_name(edition.code, discipline(which))
     m = site_words(edition.lang)
     return Markup('<p class="handout-link"><a href="{}" download>{}</a> · <a href="{}">{}</a></p>').format(
-        href, m["handout_link"], render.page_link("downloads.md", page_url), m["all_downloads"])
+        href, m["handout_link"], render.page_link("downloads.md", page_url), m["all_downloads"]
+    )
 
 
 # name -> (edition, argument or None, page url) -> HTML. An entry taking no argument ignores it.
@@ -43,7 +45,8 @@ PLACEHOLDERS: dict[str, Callable[[Edition, str | None, str], Markup]] = {
 }
 for _name, _paths in schema.topic_macros().items():  # privilege_list(), reporting_list(), duty_to_warn() ...
     PLACEHOLDERS[_name] = lambda e, arg, url, paths=tuple(_paths): render.english_part(
-        e, render.facts_group(e, list(paths), url))
+        e, render.facts_group(e, list(paths), url)
+    )
 
 
 def html(edition: Edition, name: str, arg: str | None, page_url: str) -> str:

@@ -6,6 +6,7 @@ gives its plain rule, and a law searched for and not found, or not yet researche
 guess. The same sentences feed the web pages, the PDF and the readability measure (tools/readability.py),
 which replaces names and numbers by one word and leaves out headings, blanks, contacts and the notice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -122,10 +123,18 @@ def running_sentences(edition: Edition, discipline: str, lang: str = "en") -> li
 def _contacts(m: dict) -> Markup:
     items = []
     for c in national.contacts():
-        ways = render.contact_ways(c, m["call"], lambda code: Markup(m["text"]).format(
-            code=Markup("<strong>{}</strong>").format(render.sms_link(code, "{code}"))))
-        items.append(Markup("<li><strong>{}</strong>: {}.{}</li>").format(
-            c.name, Markup(", ").join(ways), Markup(" {}").format(m["spanish"]) if c.spanish else ""))
+        ways = render.contact_ways(
+            c,
+            m["call"],
+            lambda code: Markup(m["text"]).format(
+                code=Markup("<strong>{}</strong>").format(render.sms_link(code, "{code}"))
+            ),
+        )
+        items.append(
+            Markup("<li><strong>{}</strong>: {}.{}</li>").format(
+                c.name, Markup(", ").join(ways), Markup(" {}").format(m["spanish"]) if c.spanish else ""
+            )
+        )
     return Markup('<ul class="explainer-contacts">{}</ul>').format(Markup("").join(items))
 
 
@@ -139,15 +148,23 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
     cat = messages(lang)
     m = cat["survivor"]
     sub = "h2" if heading == "h1" else "h3"
-    parts = [Markup('<p class="explainer-kicker">{}</p><{h} class="explainer-title">{}</{h}>').format(
-        m["kicker"], m["title"], h=heading)]
+    parts = [
+        Markup('<p class="explainer-kicker">{}</p><{h} class="explainer-title">{}</{h}>').format(
+            m["kicker"], m["title"], h=heading
+        )
+    ]
     if lang != "en":
         parts.append(translation_note(lang, "survivor"))
     agency = agency_name(edition)
-    parts.append(Markup('<p class="explainer-blanks"><span>{}: <span class="blank"></span></span> '
-                        '<span>{}: {}</span></p>').format(
-        m["blank_name"], m["blank_agency"],
-        Markup("<strong>{}</strong>").format(agency) if agency else Markup('<span class="blank"></span>')))
+    parts.append(
+        Markup(
+            '<p class="explainer-blanks"><span>{}: <span class="blank"></span></span> <span>{}: {}</span></p>'
+        ).format(
+            m["blank_name"],
+            m["blank_agency"],
+            Markup("<strong>{}</strong>").format(agency) if agency else Markup('<span class="blank"></span>'),
+        )
+    )
     for b in blocks(edition, discipline, lang):
         text = Markup(" ").join(Markup("{}").format(s.text()) for s in b.sentences)
         if b.heading:
@@ -156,10 +173,16 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
             first, rest = b.sentences[0], b.sentences[1:]
             parts.append(Markup('<p class="explainer-role"><strong>{}</strong></p>').format(first.text()))
             if rest:
-                parts.append(Markup('<p class="explainer-lead">{}</p>').format(
-                    Markup(" ").join(Markup("{}").format(s.text()) for s in rest)))
-    parts.append(Markup('<{0} class="explainer-part">{1}</{0}>{2}<p>{3}</p>').format(
-        sub, m["help_heading"], _contacts(m), m["interpreter"]))
+                parts.append(
+                    Markup('<p class="explainer-lead">{}</p>').format(
+                        Markup(" ").join(Markup("{}").format(s.text()) for s in rest)
+                    )
+                )
+    parts.append(
+        Markup('<{0} class="explainer-part">{1}</{0}>{2}<p>{3}</p>').format(
+            sub, m["help_heading"], _contacts(m), m["interpreter"]
+        )
+    )
     parts.append(Markup('<p class="explainer-notice"><strong>{}</strong></p>').format(m["notice"]))
     return Markup('<div class="explainer" lang="{}">{}</div>').format(lang, Markup("").join(parts))
 
@@ -167,6 +190,7 @@ def page_html(edition: Edition, discipline: str, lang: str = "en", heading: str 
 def translation_note(lang: str, part: str) -> Markup:
     """An unreviewed translation says so; one whose English changed since says that too."""
     from ecmguide.outputs import translations
+
     notes = [unreviewed_notice(lang)] if unreviewed_notice(lang) else []
     if translations.behind(lang, part):
         notes.append(messages(lang)["behind"])
@@ -185,11 +209,13 @@ def web_page(edition: Edition, discipline: str, lang: str = "en") -> Markup:
     other, label = OTHER_LANGUAGE[lang]
     href = f"../../{discipline}/" if lang == "es" else f"../es/{discipline}/"  # survivors/<d>/ <-> survivors/es/<d>/
     switch = Markup('<p class="survivor-language"><a href="{}" hreflang="{}" lang="{}">{}</a></p>').format(
-        href, other, other, label)
+        href, other, other, label
+    )
     if edition.lang != "en":  # a Spanish edition's pages switch language with the edition's own switcher
         switch = Markup("")
-    return Markup('<p class="quick-exit-bar"><a class="quick-exit" href="about:blank" data-quick-exit lang="{}">{}</a>'
-                  '</p>{}{}').format(lang, QUICK_EXIT[lang], switch, page_html(edition, discipline, lang))
+    return Markup(
+        '<p class="quick-exit-bar"><a class="quick-exit" href="about:blank" data-quick-exit lang="{}">{}</a></p>{}{}'
+    ).format(lang, QUICK_EXIT[lang], switch, page_html(edition, discipline, lang))
 
 
 def index_html(edition: Edition, page_url: str) -> Markup:
@@ -198,6 +224,9 @@ def index_html(edition: Edition, page_url: str) -> Markup:
     for d in schema.DISCIPLINES:
         en = render.page_link(f"survivors/{d}.md", page_url)
         es = render.page_link(f"survivors/es/{d}.md", page_url)
-        rows.append(Markup('<li><a href="{}">{}</a> · <a href="{}" lang="es" hreflang="es">{}</a></li>').format(
-            en, schema.DISCIPLINE_TITLES[d], es, messages("es")["survivor"]["role"][d]))
+        rows.append(
+            Markup('<li><a href="{}">{}</a> · <a href="{}" lang="es" hreflang="es">{}</a></li>').format(
+                en, schema.DISCIPLINE_TITLES[d], es, messages("es")["survivor"]["role"][d]
+            )
+        )
     return Markup('<ul class="survivor-index">{}</ul>').format(Markup("").join(rows))

@@ -6,6 +6,7 @@ kept by digest), workers.py (the worker pool and signals), sharedassets.py (one 
 the combined site), publish.py (the lock and the atomic swap). This module keeps their order;
 shards.py reuses it to build one share of a sharded build and to merge the shares.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -49,17 +50,22 @@ class Summary:
         if not self.built:
             return []
         by_code = {r.code: r for r in self.results}
-        rows = [documents.summary_line(code, sorted(set(by_code[code].pdfs) - set(by_code[code].kept)),
-                                       by_code[code].kept) if code in by_code else f"  {code}: the site"
-                for code in self.built]
+        rows = [
+            documents.summary_line(code, sorted(set(by_code[code].pdfs) - set(by_code[code].kept)), by_code[code].kept)
+            if code in by_code
+            else f"  {code}: the site"
+            for code in self.built
+        ]
         return ["Documents rendered:", *rows]
 
     def lines(self) -> list[str]:
         restored = f"restored {len(self.restored)} from the cache, " if self.restored else ""
         kept = sum(len(r.kept) for r in self.results)
         kept = f", kept {kept} unchanged" if kept else ""
-        out = [f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, {restored}wrote {self.pdfs} "
-               f"PDF(s){kept}, {len(self.warnings)} warning(s)."]
+        out = [
+            f"Built {len(self.built)} edition(s), skipped {len(self.skipped)} unchanged, {restored}wrote {self.pdfs} "
+            f"PDF(s){kept}, {len(self.warnings)} warning(s)."
+        ]
         out += self.rendered()
         out.append("Time per phase: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items()))
         if self.worker_peak_rss_mb:  # one worker process per task (workers.TASKS_PER_WORKER)
@@ -86,8 +92,17 @@ class Progress:
         self.stream.flush()
 
 
-def build(project: Project, *, only: list[str] | None = None, jobs: int | None = None, with_pdf: bool = True,
-          out: Path | None = None, force: bool = False, cache: Path | None = None, shard: bool = False) -> Summary:
+def build(
+    project: Project,
+    *,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    with_pdf: bool = True,
+    out: Path | None = None,
+    force: bool = False,
+    cache: Path | None = None,
+    shard: bool = False,
+) -> Summary:
     """Build the editions asked for (all by default) and publish the combined site at out (site/).
 
     cache: a folder of editions kept by input digest (cache.py): editions found there are copied, the
@@ -145,8 +160,22 @@ def build(project: Project, *, only: list[str] | None = None, jobs: int | None =
 
     # 3. Build into a staging folder beside the output, on the same file system, one build at a time.
     with publishing(target, summary) as staging:
-        _build_into(project, staging, target, editions, new_state, todo, sources, jobs, with_pdf, summary,
-                    cache=cache, hub_too=not shard, salt=shared, previous=previous)
+        _build_into(
+            project,
+            staging,
+            target,
+            editions,
+            new_state,
+            todo,
+            sources,
+            jobs,
+            with_pdf,
+            summary,
+            cache=cache,
+            hub_too=not shard,
+            salt=shared,
+            previous=previous,
+        )
     if cache:
         current = {c: new_state["editions"][c]["digest"] for c in wanted}
         edition_cache.prune(cache, current, set(wanted) if shard else set(codes))  # a shard's cache: its share
@@ -163,6 +192,7 @@ def output_folder(project: Project, out: Path | None) -> Path:
 def validate(project: Project, codes: list[str]) -> list[Problem]:
     """Every problem of these editions (and the overlays they layer); raise if any is an error."""
     from ecmguide.outputs import translations
+
     problems: list[Problem] = project.tree_problems() + translations.warnings(project.root)
     for code in codes:
         try:
@@ -195,10 +225,23 @@ def publishing(target: Path, summary: Summary):
             lock.release()
 
 
-def _build_into(project: Project, staging: Path, target: Path, editions, new_state: dict, todo: list[str],
-                sources: dict[str, Path], jobs: int | None, with_pdf: bool, summary: Summary, *,
-                cache: Path | None = None, hub_too: bool = True, salt: str = "",
-                previous: dict[str, dict] | None = None) -> None:
+def _build_into(
+    project: Project,
+    staging: Path,
+    target: Path,
+    editions,
+    new_state: dict,
+    todo: list[str],
+    sources: dict[str, Path],
+    jobs: int | None,
+    with_pdf: bool,
+    summary: Summary,
+    *,
+    cache: Path | None = None,
+    hub_too: bool = True,
+    salt: str = "",
+    previous: dict[str, dict] | None = None,
+) -> None:
     t_build = time.perf_counter()
     jobs = max(1, jobs or os.cpu_count() or 1)
     hub_editions = [e for e in editions if e.code in new_state["editions"]]
@@ -210,11 +253,20 @@ def _build_into(project: Project, staging: Path, target: Path, editions, new_sta
         t_hub = time.perf_counter()
         build_hub(project, hub_editions, staging)
         hub_seconds.append(time.perf_counter() - t_hub)
+
     if todo:
         tasks_per_edition = 1 + (1 + len(schema.DISCIPLINES) if with_pdf else 0)  # site, guide, handouts
         summary.results, summary.worker_peak_rss_mb = run_tasks(
-            project, {e.code: e for e in editions if e.code in todo}, staging, with_pdf,
-            min(jobs, len(todo) * tasks_per_edition), Progress(len(todo)), hub_job, salt, previous)
+            project,
+            {e.code: e for e in editions if e.code in todo},
+            staging,
+            with_pdf,
+            min(jobs, len(todo) * tasks_per_edition),
+            Progress(len(todo)),
+            hub_job,
+            salt,
+            previous,
+        )
         summary.pdfs = sum(len(r.pdfs) - len(r.kept) for r in summary.results)
     else:
         hub_job()
@@ -226,8 +278,14 @@ def _build_into(project: Project, staging: Path, target: Path, editions, new_sta
         if not hub_too:  # a shard's output records build times for the plan (shards.py)
             new_state["editions"][r.code]["seconds"] = round(r.site_seconds + r.pdf_seconds, 3)
         if cache:  # self-contained, before the combined site shares the theme's files
-            edition_cache.store(cache, r.code, new_state["editions"][r.code]["digest"], staging / r.code,
-                                r.site_seconds + r.pdf_seconds, new_state["editions"][r.code].get("documents"))
+            edition_cache.store(
+                cache,
+                r.code,
+                new_state["editions"][r.code]["digest"],
+                staging / r.code,
+                r.site_seconds + r.pdf_seconds,
+                new_state["editions"][r.code].get("documents"),
+            )
     for code, source in sorted(sources.items()):
         publish.link_tree(source, staging / code)
     if hub_seconds:
@@ -244,16 +302,23 @@ def _build_into(project: Project, staging: Path, target: Path, editions, new_sta
 def build_hub(project: Project, editions, staging: Path) -> None:
     """Build the hub (picker, coverage, compare) as a small Material site at the top of staging."""
     from ecmguide.outputs.site.mkdocs_site import build_hub_site
+
     with tempfile.TemporaryDirectory(prefix="ecm-hub-") as tmp:
         docs, site_dir = Path(tmp) / "docs", Path(tmp) / "site"
         hub_site.write_docs(project, editions, docs)
         (docs / "assets").mkdir()
         shutil.copytree(project.root / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
         with source_date(max((e.edition_date for e in editions), default=FALLBACK_EDITION_DATE)):
-            build_hub_site(project, docs, site_dir, site_name="ECM Guide: choose your jurisdiction",
-                           plugins=["search"], extra={"edition": "", "generator": False},
-                           extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
-                           nav=hub_site.nav(project))
+            build_hub_site(
+                project,
+                docs,
+                site_dir,
+                site_name="ECM Guide: choose your jurisdiction",
+                plugins=["search"],
+                extra={"edition": "", "generator": False},
+                extra_javascript=["assets/js/checklist.js", "assets/js/picker.js"],
+                nav=hub_site.nav(project),
+            )
         for item in site_dir.iterdir():
             dest = staging / item.name
             if item.is_dir():

@@ -8,6 +8,7 @@ once complete and is never changed afterwards, so it may share its files with si
 Beside each entry, <code>@<digest>.json records how long the edition took to build (for shards.py) and
 its PDFs' input digests (documents.py), so the next change to the edition re-renders only the PDFs it touches.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,7 @@ def documents(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def store(cache: Path, code: str, digest: str, folder: Path, build_seconds: float,
-          docs: dict | None = None) -> None:
+def store(cache: Path, code: str, digest: str, folder: Path, build_seconds: float, docs: dict | None = None) -> None:
     """Keep a just-built edition (before the combined site shares its theme files)."""
     if lookup(cache, code, digest):
         return

@@ -17,6 +17,7 @@ is given rather than from a list of the facts it is thought to show:
 A PDF whose digest is the one recorded for the copy already published is kept: that file is linked
 into the new output, byte for byte what rendering it again would give (rendering is reproducible).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,6 +32,7 @@ from ecmguide.pipeline import publish
 @dataclass(frozen=True)
 class Previous:
     """A PDF of the previous output and the digest and page count recorded for it (the state file)."""
+
     path: str
     digest: str
     pages: int
@@ -70,9 +72,14 @@ def previous(record: dict, folder: Path) -> dict[str, Previous]:
     docs = record.get("documents") if isinstance(record, dict) else None
     if not isinstance(docs, dict):
         return {}
-    return {name: Previous(str(folder / "downloads" / name), rec["digest"], rec["pages"])
-            for name, rec in docs.items() if isinstance(name, str) and isinstance(rec, dict)
-            and isinstance(rec.get("digest"), str) and isinstance(rec.get("pages"), int)}
+    return {
+        name: Previous(str(folder / "downloads" / name), rec["digest"], rec["pages"])
+        for name, rec in docs.items()
+        if isinstance(name, str)
+        and isinstance(rec, dict)
+        and isinstance(rec.get("digest"), str)
+        and isinstance(rec.get("pages"), int)
+    }
 
 
 def keep(prev: Previous, out: Path) -> bool:
@@ -88,8 +95,7 @@ def keep(prev: Previous, out: Path) -> bool:
 
 def records(pdfs: dict[str, int], digests: dict[str, str]) -> dict[str, dict]:
     """What the state file records per PDF: its input digest and its page count (for the Downloads page)."""
-    return {name: {"digest": digests[name], "pages": pages} for name, pages in sorted(pdfs.items())
-            if name in digests}
+    return {name: {"digest": digests[name], "pages": pages} for name, pages in sorted(pdfs.items()) if name in digests}
 
 
 def summary_line(code: str, rendered: list[str], kept: list[str], site: bool = True) -> str:

@@ -5,6 +5,7 @@ started by the builder's main thread (workers.new_pool), and Linux sends the par
 thread ends, so a SIGKILLed builder takes the fork server, and with it every worker, down at once: no
 process is left holding files, memory or a half-written staging folder.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -18,8 +19,12 @@ PR_SET_PDEATHSIG = 1
 
 def in_fork_server(builder: str) -> bool:
     """The fork server is `python -c 'from multiprocessing.forkserver import main; ...'`, started by the builder."""
-    return (sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules and builder.isdigit()
-            and int(builder) != os.getpid())
+    return (
+        sys.argv[:1] == ["-c"]
+        and "multiprocessing.forkserver" in sys.modules
+        and builder.isdigit()
+        and int(builder) != os.getpid()
+    )
 
 
 def guard() -> None:

@@ -8,6 +8,7 @@ site/ at all, and a `site` symlink swap is not an option because site/ must neve
 a committed `site` link would send the swap, and the removal of the old tree, to its target).
 A first publication, where site/ does not exist yet, is a plain rename(2), which is atomic too.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -29,11 +30,17 @@ def _problem(path: Path, message: str) -> InputError:
 def check_target(target: Path) -> None:
     """Refuse an output folder that a swap and a clean-up would turn against something else."""
     if os.path.islink(target):
-        raise _problem(target, f"is a symbolic link (to {os.readlink(target)}); a build replaces this folder whole "
-                               "and would delete what the link points to; remove the link (rm site) and build again")
+        raise _problem(
+            target,
+            f"is a symbolic link (to {os.readlink(target)}); a build replaces this folder whole "
+            "and would delete what the link points to; remove the link (rm site) and build again",
+        )
     if os.path.ismount(target):
-        raise _problem(target, "is a mount point; a build replaces this folder whole; build into a folder inside it "
-                               "with --out, or unmount it")
+        raise _problem(
+            target,
+            "is a mount point; a build replaces this folder whole; build into a folder inside it "
+            "with --out, or unmount it",
+        )
     if os.path.lexists(target) and not os.path.isdir(target):
         raise _problem(target, "exists and is not a folder; move it away and build again")
 
@@ -63,9 +70,12 @@ def can_exchange(folder: Path) -> bool:
 def check_atomic(target: Path) -> None:
     """Refuse, before any work, a build that could not publish atomically."""
     if os.path.lexists(target) and not can_exchange(target.parent):
-        raise _problem(target, "this file system cannot swap folders atomically (renameat2 RENAME_EXCHANGE), so "
-                               "replacing the published site could leave no site at all if the build were stopped; "
-                               "build into a new folder with --out and move it into place yourself")
+        raise _problem(
+            target,
+            "this file system cannot swap folders atomically (renameat2 RENAME_EXCHANGE), so "
+            "replacing the published site could leave no site at all if the build were stopped; "
+            "build into a new folder with --out and move it into place yourself",
+        )
 
 
 def publish(staging: Path, target: Path) -> None:
@@ -76,8 +86,11 @@ def publish(staging: Path, target: Path) -> None:
         return
     if not _exchange(staging, target):
         err = ctypes.get_errno()
-        raise _problem(target, f"could not swap the new site into place ({os.strerror(err) if err else 'unsupported'});"
-                               " the published site is unchanged")
+        raise _problem(
+            target,
+            f"could not swap the new site into place ({os.strerror(err) if err else 'unsupported'});"
+            " the published site is unchanged",
+        )
     shutil.rmtree(staging)  # now holds the old site
 
 
@@ -101,8 +114,11 @@ def link_tree(src: Path, dst: Path) -> None:
     for folder, dirs, files in os.walk(src):
         for name in dirs + files:
             if os.path.islink(os.path.join(folder, name)):
-                raise _problem(Path(folder) / name, "is a symbolic link inside the published site; a build never "
-                                                    "makes one; delete the site folder and build again")
+                raise _problem(
+                    Path(folder) / name,
+                    "is a symbolic link inside the published site; a build never "
+                    "makes one; delete the site folder and build again",
+                )
     if os.path.islink(src):
         raise _problem(src, "is a symbolic link; delete the site folder and build again")
     shutil.copytree(src, dst, copy_function=link_or_copy)
@@ -123,6 +139,7 @@ def new_staging(target: Path) -> Path:
 
 # ---------------------------------------------------------------- the lock
 
+
 class Lock:
     """An exclusive flock on .<site>.lock holding the builder's pid.
 
@@ -133,6 +150,7 @@ class Lock:
 
     def __init__(self, target: Path):
         import fcntl
+
         self.path = target.parent / f".{target.name}.lock"
         self.note = ""
         try:
@@ -147,15 +165,23 @@ class Lock:
             owner = self._owner()
             os.close(self.fd)
             if owner and _alive(owner):
-                raise _problem(self.path, f"another build (pid {owner}) is writing this folder; wait for it to finish") from None
+                raise _problem(
+                    self.path, f"another build (pid {owner}) is writing this folder; wait for it to finish"
+                ) from None
             holders = ", ".join(map(str, _holders(self.path))) or "unknown"
-            raise _problem(self.path, f"the build that took this lock (pid {owner or 'unknown'}) is no longer running but "
-                                      f"processes it left hold the lock (pids: {holders}); stop them "
-                                      "(kill <pid>) and build again") from None
+            raise _problem(
+                self.path,
+                f"the build that took this lock (pid {owner or 'unknown'}) is no longer running but "
+                f"processes it left hold the lock (pids: {holders}); stop them "
+                "(kill <pid>) and build again",
+            ) from None
         owner = self._owner()
         if owner and owner != os.getpid():
-            self.note = (f"cleared a stale lock left by build pid {owner}, which stopped without releasing it"
-                         if not _alive(owner) else f"cleared a lock naming pid {owner}, which no longer holds it")
+            self.note = (
+                f"cleared a stale lock left by build pid {owner}, which stopped without releasing it"
+                if not _alive(owner)
+                else f"cleared a lock naming pid {owner}, which no longer holds it"
+            )
         os.ftruncate(self.fd, 0)
         os.pwrite(self.fd, f"{os.getpid()}\n".encode(), 0)
 
@@ -168,6 +194,7 @@ class Lock:
 
     def release(self) -> None:
         import fcntl
+
         if self.fd < 0:
             return
         try:

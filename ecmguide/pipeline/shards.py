@@ -12,6 +12,7 @@
   once, built from these inputs, then assembles them like a one-machine build (hub from the full set,
   one shared copy of the theme) and publishes atomically; on any problem site/ is left untouched.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,9 +29,9 @@ PLAN_VERSION = 1
 # Seconds of one worker per edition when nothing was measured yet (make bench: about 0.7 s for the site
 # and 7 s for its six PDFs; a local page adds to the site and to the PDFs).
 ESTIMATE_SITE, ESTIMATE_PDF, ESTIMATE_LOCAL_PAGE = 0.7, 7.0, 0.3
-RUNNER_WORKERS = 2            # cores of a GitHub-hosted runner as used here (and of `make bench`'s machine)
+RUNNER_WORKERS = 2  # cores of a GitHub-hosted runner as used here (and of `make bench`'s machine)
 TARGET_SHARD_SECONDS = 300.0  # SHARDS=auto: one runner for each 5 minutes of building
-MAX_SHARDS = 256              # GitHub Actions runs at most 256 jobs from one matrix
+MAX_SHARDS = 256  # GitHub Actions runs at most 256 jobs from one matrix
 STICKY = 1.15
 
 
@@ -80,8 +81,14 @@ def auto_count(total_seconds: float, editions: int) -> int:
     return max(1, min(MAX_SHARDS, editions, wanted))
 
 
-def make_plan(project: Project, shards: int | None = None, *, with_pdf: bool = True, timings: dict | None = None,
-              previous: dict | None = None) -> dict:
+def make_plan(
+    project: Project,
+    shards: int | None = None,
+    *,
+    with_pdf: bool = True,
+    timings: dict | None = None,
+    previous: dict | None = None,
+) -> dict:
     """The plan for this checkout's editions; shards=None picks the count from the estimated work."""
     codes = project.published_codes()
     measured = (timings or {}).get("seconds", {}) if (timings or {}).get("with_pdf") == with_pdf else {}
@@ -97,21 +104,31 @@ def make_plan(project: Project, shards: int | None = None, *, with_pdf: bool = T
     if not 1 <= shards <= MAX_SHARDS:
         raise _error("SHARDS", f"{shards} is not between 1 and {MAX_SHARDS} (GitHub Actions' limit of jobs per matrix)")
     before = (previous or {}).get("shards")
-    sticky = ({c: i for i, share in enumerate(before) for c in share}
-              if isinstance(before, list) and len(before) == shards and all(isinstance(s, list) for s in before) else None)
+    sticky = (
+        {c: i for i, share in enumerate(before) for c in share}
+        if isinstance(before, list) and len(before) == shards and all(isinstance(s, list) for s in before)
+        else None
+    )
     shares = assign(costs, shards, sticky)
-    return {"version": PLAN_VERSION, "with_pdf": with_pdf, "editions": codes, "shards": shares,
-            "seconds": {c: round(costs[c], 3) for c in codes},
-            "measured": sorted(c for c in codes if sources[c] == "measured"),
-            "shard_seconds": [round(sum(costs[c] for c in share), 1) for share in shares]}
+    return {
+        "version": PLAN_VERSION,
+        "with_pdf": with_pdf,
+        "editions": codes,
+        "shards": shares,
+        "seconds": {c: round(costs[c], 3) for c in codes},
+        "measured": sorted(c for c in codes if sources[c] == "measured"),
+        "shard_seconds": [round(sum(costs[c] for c in share), 1) for share in shares],
+    }
 
 
 def plan_lines(plan: dict) -> list[str]:
     loads = plan["shard_seconds"]
-    return [f"{len(plan['editions'])} edition(s) in {len(plan['shards'])} shard(s) "
-            f"({len(plan['measured'])} costs measured, {len(plan['editions']) - len(plan['measured'])} estimated); "
-            f"work per shard {min(loads):.0f}-{max(loads):.0f} worker-seconds, "
-            f"about {max(loads) / RUNNER_WORKERS / 60:.1f} min on a {RUNNER_WORKERS}-core runner"]
+    return [
+        f"{len(plan['editions'])} edition(s) in {len(plan['shards'])} shard(s) "
+        f"({len(plan['measured'])} costs measured, {len(plan['editions']) - len(plan['measured'])} estimated); "
+        f"work per shard {min(loads):.0f}-{max(loads):.0f} worker-seconds, "
+        f"about {max(loads) / RUNNER_WORKERS / 60:.1f} min on a {RUNNER_WORKERS}-core runner"
+    ]
 
 
 def github_output(plan: dict) -> str:
@@ -138,14 +155,32 @@ def share_of(project: Project, plan: dict, plan_name: str, spec: str) -> list[st
     added = sorted(set(codes) - set(plan.get("editions", [])))
     removed = sorted(set(plan.get("editions", [])) - set(codes))
     if added or removed:
-        raise _error(plan_name, "was made for other editions (" + "; ".join(
-            part for part in (f"new: {', '.join(added)}" if added else "",
-                              f"gone: {', '.join(removed)}" if removed else "") if part) + "); run make plan again")
+        raise _error(
+            plan_name,
+            "was made for other editions ("
+            + "; ".join(
+                part
+                for part in (
+                    f"new: {', '.join(added)}" if added else "",
+                    f"gone: {', '.join(removed)}" if removed else "",
+                )
+                if part
+            )
+            + "); run make plan again",
+        )
     return list(plan["shards"][i - 1])
 
 
-def build_shard(project: Project, plan_path: Path, spec: str, *, out: Path | None = None, jobs: int | None = None,
-                with_pdf: bool = True, cache: Path | None = None) -> Summary:
+def build_shard(
+    project: Project,
+    plan_path: Path,
+    spec: str,
+    *,
+    out: Path | None = None,
+    jobs: int | None = None,
+    with_pdf: bool = True,
+    cache: Path | None = None,
+) -> Summary:
     plan = read_json(plan_path)
     if not plan:
         raise _error(str(plan_path), "no plan here; run make plan SHARDS=n first")
@@ -160,8 +195,9 @@ def _found(dirs: list[Path]) -> tuple[dict[str, list[tuple[Path, dict]]], list[P
     problems = []
     for d in dirs:
         if not (d / STATE_FILE).is_file() or d.is_symlink():
-            problems.append(Problem(str(d), 0, "", f"is not a shard's output (no {STATE_FILE}); build it with "
-                                    "make build SHARD=i/n"))
+            problems.append(
+                Problem(str(d), 0, "", f"is not a shard's output (no {STATE_FILE}); build it with make build SHARD=i/n")
+            )
             continue
         listed = read_state(d / STATE_FILE).get("editions", {})
         folders = {p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith(".")}
@@ -186,14 +222,23 @@ def merge(project: Project, dirs: list[Path], *, out: Path | None = None, timing
     found, problems = _found([Path(d) for d in dirs])
     twice = {c: [str(d) for d, _ in v] for c, v in found.items() if len(v) > 1}
     if twice:
-        problems.append(Problem("merge", 0, "", "editions built by more than one shard: " +
-                                "; ".join(f"{c} (in {', '.join(v)})" for c, v in sorted(twice.items()))))
+        problems.append(
+            Problem(
+                "merge",
+                0,
+                "",
+                "editions built by more than one shard: "
+                + "; ".join(f"{c} (in {', '.join(v)})" for c, v in sorted(twice.items())),
+            )
+        )
     missing = sorted(set(codes) - set(found))
     if missing:
         problems.append(Problem("merge", 0, "", f"editions missing from every shard: {', '.join(missing)}"))
     unknown = sorted(set(found) - set(codes))
     if unknown:
-        problems.append(Problem("merge", 0, "", f"shards hold editions this checkout does not have: {', '.join(unknown)}"))
+        problems.append(
+            Problem("merge", 0, "", f"shards hold editions this checkout does not have: {', '.join(unknown)}")
+        )
     shared = shared_digest(project)
     modes, stale = set(), []
     for code in sorted(set(codes) & set(found) - set(twice)):
@@ -204,25 +249,36 @@ def merge(project: Project, dirs: list[Path], *, out: Path | None = None, timing
         else:
             stale.append(f"{code} (in {d})")
     if stale:
-        problems.append(Problem("merge", 0, "", "editions built from other inputs than this checkout (rebuild their "
-                                f"shards): {', '.join(stale)}"))
+        problems.append(
+            Problem(
+                "merge",
+                0,
+                "",
+                f"editions built from other inputs than this checkout (rebuild their shards): {', '.join(stale)}",
+            )
+        )
     if len(modes) > 1:
         problems.append(Problem("merge", 0, "", "some shards were built with PDFs and some without; build all alike"))
     if problems:
         raise InputError(problems)
 
     editions = [project.edition(c) for c in codes]
-    new_state = {"editions": {c: {k: v for k, v in found[c][0][1].items() if k in ("digest", "documents")}
-                              for c in codes}}  # the PDFs' digests too, so the next build keeps what it may
+    new_state = {
+        "editions": {c: {k: v for k, v in found[c][0][1].items() if k in ("digest", "documents")} for c in codes}
+    }  # the PDFs' digests too, so the next build keeps what it may
     sources = {c: found[c][0][0] / c for c in codes}
     summary.skipped = list(codes)
     summary.phases["check"] = time.perf_counter() - t_start
     with publishing(target, summary) as staging:
         _build_into(project, staging, target, editions, new_state, [], sources, None, True, summary)
     if timings_out:
-        seconds = {c: found[c][0][1]["seconds"] for c in codes if isinstance(found[c][0][1].get("seconds"), (int, float))}
+        seconds = {
+            c: found[c][0][1]["seconds"] for c in codes if isinstance(found[c][0][1].get("seconds"), (int, float))
+        }
         timings_out.parent.mkdir(parents=True, exist_ok=True)
-        timings_out.write_text(json.dumps({"with_pdf": modes == {True}, "seconds": seconds}, indent=1, sort_keys=True)
-                               + "\n", encoding="utf-8")
+        timings_out.write_text(
+            json.dumps({"with_pdf": modes == {True}, "seconds": seconds}, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
     summary.phases["total"] = time.perf_counter() - t_start
     return summary

@@ -12,6 +12,7 @@ shared: a task force's logo (assets/edition/) stays with its edition. The editio
 points its pages at them again, giving the same bytes as the self-contained build (tested), which a
 task force can deploy alone to any static host.
 """
+
 from __future__ import annotations
 
 import json
@@ -73,6 +74,7 @@ def _rewrite(edition: Path, names: set[str], outward: bool) -> None:
             if m.group(2) == old and m.group(3) in names:
                 return f'{m.group(1)}{new}assets/{m.group(3)}"'
             return m.group(0)
+
         changed = _REF.sub(sub, text)
         if changed != text:
             _write_new(page, changed.encode("utf-8"))
@@ -102,8 +104,17 @@ def _localize(edition: Path, names: list[str], source: Path) -> None:
     """Give the edition its own copies of `names` from `source` (an assets/ folder) and point its pages at them."""
     missing = [n for n in names if not (source / n).is_file()]
     if missing:
-        raise InputError([Problem(str(edition), 0, "", f"shares theme files that {source} no longer holds "
-                                  f"({', '.join(missing[:5])}); rebuild it with --force")])
+        raise InputError(
+            [
+                Problem(
+                    str(edition),
+                    0,
+                    "",
+                    f"shares theme files that {source} no longer holds "
+                    f"({', '.join(missing[:5])}); rebuild it with --force",
+                )
+            ]
+        )
     for name in names:
         dest = edition / "assets" / name
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -162,10 +173,12 @@ class Sharer:
 def export(site: Path, code: str, dest: Path) -> Path:
     """Copy one edition of a combined site to dest/<code>, self-contained (its own theme files)."""
     from ecmguide.editions.project import valid_file_name
+
     source = site / code
     if not valid_file_name(code) or not source.is_dir() or source.is_symlink():
-        raise InputError([Problem(str(source), 0, "", f'no built edition "{code}" here; build it first '
-                                  f"(make build J={code})")])
+        raise InputError(
+            [Problem(str(source), 0, "", f'no built edition "{code}" here; build it first (make build J={code})')]
+        )
     dest.mkdir(parents=True, exist_ok=True)
     out = dest / code
     work = Path(tempfile.mkdtemp(prefix=f".{code}.export-", dir=dest))
@@ -173,8 +186,16 @@ def export(site: Path, code: str, dest: Path) -> Path:
         for folder, dirs, files in os.walk(source):  # a build never writes links; never follow one
             for name in dirs + files:
                 if os.path.islink(os.path.join(folder, name)):
-                    raise InputError([Problem(os.path.join(folder, name), 0, "", "is a symbolic link inside the "
-                                              "published site; a build never makes one; build again")])
+                    raise InputError(
+                        [
+                            Problem(
+                                os.path.join(folder, name),
+                                0,
+                                "",
+                                "is a symbolic link inside the published site; a build never makes one; build again",
+                            )
+                        ]
+                    )
         shutil.copytree(source, work / code)  # a copy, not links: the exported folder is the task force's to edit
         names = read_manifest(work / code)
         if names:

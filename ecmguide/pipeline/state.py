@@ -11,6 +11,7 @@ ECMGUIDE_BASE_URL or mkdocs.yml). Dates: edition_date and every "Facts checked a
 those files; today (ECMGUIDE_TODAY) only decides validation warnings and the hub, which is built every
 time, and no edition's output depends on it (tests/test_digests.py builds one on two days to check).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,6 +55,7 @@ def shared_digest(project: Project) -> str:
 def edition_digest(project: Project, code: str, shared: str) -> str:
     from ecmguide.core.git import git
     from ecmguide.editions.localpages import edition_files
+
     edition = project.edition(code)
     root = project.root
     paths = [root / edition.file] + [root / layer.file for layer in edition.layers]

@@ -12,6 +12,7 @@ publication lock (publish.Lock) alive. SIGTERM, SIGINT and SIGHUP stop the build
 its workers, removes its staging folder and releases the lock; workers ignore SIGINT (the builder
 handles it) and are killed by the kernel if the fork server goes away (PR_SET_PDEATHSIG).
 """
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -35,9 +36,18 @@ from ecmguide.pipeline.documents import PdfDone, Previous
 
 TASKS_PER_WORKER = 1  # a fresh process per task: no state carried from one PDF to the next (see README)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-PRELOAD = ["ecmguide.pipeline.forkguard", "ecmguide.pipeline.workers", "ecmguide.outputs.site.mkdocs_site", "ecmguide.outputs.printed.pdf",
-           "ecmguide.editions.sanitize", "mkdocs.commands.build",
-           "material", "weasyprint", "markdown", "nh3"]
+PRELOAD = [
+    "ecmguide.pipeline.forkguard",
+    "ecmguide.pipeline.workers",
+    "ecmguide.outputs.site.mkdocs_site",
+    "ecmguide.outputs.printed.pdf",
+    "ecmguide.editions.sanitize",
+    "mkdocs.commands.build",
+    "material",
+    "weasyprint",
+    "markdown",
+    "nh3",
+]
 
 
 class Stopped(KeyboardInterrupt):
@@ -57,6 +67,7 @@ def stop_on_signals():
 
     def handler(signum, frame):
         raise Stopped(signum)
+
     before = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
     try:
         yield
@@ -101,9 +112,11 @@ def new_pool(jobs: int) -> cf.ProcessPoolExecutor:
         # Start the fork server here, on the main thread: its parent-death signal follows the thread that
         # started it, so it must not be a helper thread that ends before the builder does.
         from multiprocessing import forkserver as mp_forkserver
+
         mp_forkserver.ensure_running()
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                  max_tasks_per_child=TASKS_PER_WORKER)
+    return cf.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, max_tasks_per_child=TASKS_PER_WORKER
+    )
 
 
 def stop_pool(pool: cf.ProcessPoolExecutor) -> None:
@@ -155,6 +168,7 @@ class SiteDone:
 def site_task(root: str, edition, out_dir: str, today: str) -> SiteDone:
     from ecmguide.outputs.printed import pdf
     from ecmguide.outputs.site import mkdocs_site
+
     project = _project(root, today)
     code = edition.code
     t0 = time.perf_counter()
@@ -164,19 +178,31 @@ def site_task(root: str, edition, out_dir: str, today: str) -> SiteDone:
     return SiteDone(code, pages, nav_order, docs, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
 
 
-def pdf_task(root: str, edition, pages: dict, nav_order: list[str], filename: str, out_dir: str, salt: str,
-             previous: Previous | None) -> PdfDone:
+def pdf_task(
+    root: str,
+    edition,
+    pages: dict,
+    nav_order: list[str],
+    filename: str,
+    out_dir: str,
+    salt: str,
+    previous: Previous | None,
+) -> PdfDone:
     """Render one PDF, or keep the previous copy when its input digest is the one recorded for it."""
     from ecmguide.outputs.printed import pdf
     from ecmguide.pipeline import documents
+
     t0 = time.perf_counter()
     out = Path(out_dir)
     prepared = pdf.prepare(edition, pages, nav_order, filename, root=Path(root))
     digest = documents.digest(salt, filename, edition.edition_date, prepared[1], prepared[2])
     out.mkdir(parents=True, exist_ok=True)
     kept = previous is not None and previous.digest == digest and documents.keep(previous, out / filename)
-    n = previous.pages if kept else pdf.build_one(edition, pages, nav_order, filename, out, root=Path(root),
-                                                   prepared=prepared)
+    n = (
+        previous.pages
+        if kept
+        else pdf.build_one(edition, pages, nav_order, filename, out, root=Path(root), prepared=prepared)
+    )
     return PdfDone(edition.code, filename, n, digest, kept, time.perf_counter() - t0, os.getpid(), _peak_rss_mb())
 
 
@@ -193,9 +219,18 @@ def nav_order_of(nav) -> list[str]:
 
 # ---------------------------------------------------------------- builder side
 
-def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, jobs: int, progress,
-              meanwhile, salt: str = "", previous: dict[str, dict[str, Previous]] | None = None,
-              ) -> tuple[list[EditionResult], dict[int, float]]:
+
+def run_tasks(
+    project: Project,
+    editions: dict,
+    staging: Path,
+    with_pdf: bool,
+    jobs: int,
+    progress,
+    meanwhile,
+    salt: str = "",
+    previous: dict[str, dict[str, Previous]] | None = None,
+) -> tuple[list[EditionResult], dict[int, float]]:
     """Build the editions' sites, then their PDFs, in worker processes; returns results and peak memory.
 
     meanwhile() (the hub) runs in a thread of this process, so each edition's PDFs are handed to the
@@ -204,6 +239,7 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
     one recorded for its previous copy is kept rather than rendered.
     """
     from ecmguide.outputs.site import mkdocs_site
+
     previous = previous or {}
     root, today = str(project.root), project.today.isoformat()
     todo = sorted(editions)
@@ -235,9 +271,20 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
                     pending_pdfs[value.code] = set(value.documents)
                     out = str(staging / value.code / "downloads")
                     old = previous.get(value.code, {})
-                    waiting |= {pool.submit(pdf_task, root, editions[value.code], value.pages, value.nav_order, name,
-                                            out, salt, old.get(name))
-                                for name in value.documents}  # the guide is first: it takes longest
+                    waiting |= {
+                        pool.submit(
+                            pdf_task,
+                            root,
+                            editions[value.code],
+                            value.pages,
+                            value.nav_order,
+                            name,
+                            out,
+                            salt,
+                            old.get(name),
+                        )
+                        for name in value.documents
+                    }  # the guide is first: it takes longest
                 else:
                     code, name = value.code, value.filename
                     res = results[code]
@@ -250,13 +297,18 @@ def run_tasks(project: Project, editions: dict, staging: Path, with_pdf: bool, j
                     if not pending_pdfs[code]:
                         downloads = staging / code / "downloads"
                         edition = editions[code]
-                        details = mkdocs_site.pdf_details(edition, {n: ((downloads / n).stat().st_size, p)
-                                                                    for n, p in res.pdfs.items()})
+                        details = mkdocs_site.pdf_details(
+                            edition, {n: ((downloads / n).stat().st_size, p) for n, p in res.pdfs.items()}
+                        )
                         page = downloads / "index.html"
-                        page.write_text(mkdocs_site.fill_pdf_details(page.read_text(encoding="utf-8"), details,
-                                                                     edition.lang), encoding="utf-8")
-                        progress.step(f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs) - len(res.kept)} of "
-                                      f"{len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)")
+                        page.write_text(
+                            mkdocs_site.fill_pdf_details(page.read_text(encoding="utf-8"), details, edition.lang),
+                            encoding="utf-8",
+                        )
+                        progress.step(
+                            f"{code} (site {res.site_seconds:.1f}s, {len(res.pdfs) - len(res.kept)} of "
+                            f"{len(res.pdfs)} PDFs {res.pdf_seconds:.1f}s)"
+                        )
             if failures:
                 raise InputError(failures)
         side.result()

@@ -4,6 +4,7 @@ A change to overlays, manifests or an edition's own folder affects only the edit
 those overlays or own those files; anything else (code, pages, templates, tests, workflows) can
 affect every edition, so the full suite runs.
 """
+
 from __future__ import annotations
 
 from pathlib import PurePosixPath
@@ -31,7 +32,9 @@ def affected(project: Project, files: list[str]) -> list[str] | str:
         parts = path.parts
         if len(parts) == 2 and parts[0] == "overlays" and path.suffix == ".yml" and not path.name.startswith("_"):
             overlays.add(path.stem)
-        elif len(parts) == 2 and parts[0] == "jurisdictions" and path.suffix == ".yml" and not path.name.startswith("_"):
+        elif (
+            len(parts) == 2 and parts[0] == "jurisdictions" and path.suffix == ".yml" and not path.name.startswith("_")
+        ):
             editions.add(path.stem)
         elif len(parts) >= 3 and parts[0] == "jurisdictions":
             editions.add(parts[1])

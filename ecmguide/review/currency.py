@@ -4,6 +4,7 @@ must have been checked for later acts within 12 months of today.
 `make validate` only warns about every such fact, so no clock turns main red without a commit; here, in
 `make pr-check`, the rule is an error, and only for the facts the pull request touches.
 """
+
 from __future__ import annotations
 
 from ecmguide.core.errors import Problem
@@ -24,8 +25,14 @@ def stale_changed_facts(project: Project, base: str) -> list[Problem]:
             if through is None or (project.today - through).days > schema.CURRENCY_STALE_DAYS:
                 file, _, line = fact.origin.rpartition(":")
                 when = f"only through {through}" if through else "not at all (no current_through)"
-                problems.append(Problem(file, int(line) if line.isdigit() else 0, change.slot,
-                                        f"is high confidence and changed here, but its law was checked for later acts "
-                                        f"{when}; check the session laws of the last 12 months and record "
-                                        "current_through, or lower the confidence"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(line) if line.isdigit() else 0,
+                        change.slot,
+                        f"is high confidence and changed here, but its law was checked for later acts "
+                        f"{when}; check the session laws of the last 12 months and record "
+                        "current_through, or lower the confidence",
+                    )
+                )
     return problems

@@ -2,6 +2,7 @@
 
 Used by the fact history (history.py), each edition's "What changed" page and `make diff`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,10 @@ class Change:
 
     def citations(self) -> tuple[str, str]:
         """(old, new) citation, or "not recorded" for a side that holds no recorded fact."""
+
         def cite(fact: Fact | None) -> str:
             return fact.citation if fact is not None and fact.has_law else "not recorded"
+
         return cite(self.old), cite(self.new)
 
     def fields(self) -> list[str]:
@@ -54,6 +57,7 @@ def diff_overlays(old: Overlay | None, new: Overlay | None) -> list[Change]:
         if o is None:
             return {}
         return {**o.facts, **{f"federal.{k}": v for k, v in o.federal.items()}}
+
     before, after = all_facts(old), all_facts(new)
     out = []
     for slot in sorted(set(before) | set(after)):

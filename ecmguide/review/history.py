@@ -7,6 +7,7 @@ alone makes no version. Versions carry the commit date, the short commit id, its
 `Reader-note:` trailer. The data export (`history`) publishes the commit id and subject; each edition's
 "What changed" page shows only the date, what changed and the reader note, never a subject or an id.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,9 @@ def public(fact: Fact | None) -> dict | None:
 def overlay_history(root: Path, code: str, head: str) -> dict[str, tuple[Version, ...]] | None:
     """slot -> versions (oldest first) for one overlay; None without git history. `head` keys the cache."""
     # One NUL-ended record per commit, fields split by US (0x1f): a subject or note may hold a tab, never these.
-    log = git(root, "log", "--reverse", "-z", f"--format=%H%x1f%cs%x1f%s%x1f{READER_NOTE}", "--",
-              f"overlays/{code}.yml")
+    log = git(
+        root, "log", "--reverse", "-z", f"--format=%H%x1f%cs%x1f%s%x1f{READER_NOTE}", "--", f"overlays/{code}.yml"
+    )
     if log is None:
         return None
     out: dict[str, list[Version]] = {}
@@ -64,7 +66,9 @@ def overlay_history(root: Path, code: str, head: str) -> dict[str, tuple[Version
             if slot not in last and now is None:
                 continue
             if now != last.get(slot):
-                out.setdefault(slot, []).append(Version(date, commit[:10], subject, facts.get(slot), " ".join(note.split())))
+                out.setdefault(slot, []).append(
+                    Version(date, commit[:10], subject, facts.get(slot), " ".join(note.split()))
+                )
                 last[slot] = now
     return {slot: tuple(versions) for slot, versions in out.items()}
 
@@ -77,11 +81,23 @@ def fact_history(root: Path, code: str) -> dict[str, tuple[Version, ...]] | None
     return overlay_history(root, code, head(root))
 
 
-FIELD_WORDS = {"status": "status", "citation": "citation", "summary": "summary", "source_url": "source read",
-               "official_url": "official-text link", "checked_against": "how it was checked",
-               "last_reviewed": "review date", "confidence": "confidence", "limits": "limits", "extra": "details",
-               "effective": "effective date", "amended_by": "amending act", "searched": "search record",
-               "attorney_review": "attorney review", "additional_sources": "other sources"}
+FIELD_WORDS = {
+    "status": "status",
+    "citation": "citation",
+    "summary": "summary",
+    "source_url": "source read",
+    "official_url": "official-text link",
+    "checked_against": "how it was checked",
+    "last_reviewed": "review date",
+    "confidence": "confidence",
+    "limits": "limits",
+    "extra": "details",
+    "effective": "effective date",
+    "amended_by": "amending act",
+    "searched": "search record",
+    "attorney_review": "attorney review",
+    "additional_sources": "other sources",
+}
 
 
 def fields_changed(before: Fact | None, after: Fact | None, words: dict[str, str] | None = None) -> list[str]:

@@ -4,6 +4,7 @@ Legal staff mark each row correct, needs change or could not verify, with a note
 back; `make record-review` (recordreview.py) records the rows marked correct. Each row carries a digest of
 the fact as printed, so a worksheet about an older version of a fact is refused row by row.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,8 +17,21 @@ from ecmguide.law import citations, schema
 from ecmguide.law.model import Fact, Overlay
 from ecmguide.review.history import public
 
-COLUMNS = ("row", "fact", "topic", "status", "summary", "limits", "citation", "official_text", "current_through",
-           "last_checked", "digest", "verdict", "note")
+COLUMNS = (
+    "row",
+    "fact",
+    "topic",
+    "status",
+    "summary",
+    "limits",
+    "citation",
+    "official_text",
+    "current_through",
+    "last_checked",
+    "digest",
+    "verdict",
+    "note",
+)
 VERDICTS = ("correct", "needs change", "could not verify")
 
 
@@ -29,7 +43,8 @@ def digest(fact: Fact) -> str:
 
 def _checked(fact: Fact) -> str:
     how = {"official_text": "read in the official text", "secondary": "from a secondary source"}.get(
-        fact.checked_against, "not checked")
+        fact.checked_against, "not checked"
+    )
     when = fact.last_reviewed.isoformat() if fact.last_reviewed else ""
     return f"{how} on {when}: {fact.source_url}" if when else how
 
@@ -64,13 +79,29 @@ def rows(overlay: Overlay) -> list[dict]:
         if fact is None or fact.status == "unknown":
             continue
         link = citations.fact_link(fact) if fact.has_law else None
-        title = schema.SLOTS_BY_PATH[slot].title if slot in schema.SLOTS_BY_PATH else \
-            schema.FEDERAL_AUTHORITIES[slot.removeprefix("federal.")]
+        title = (
+            schema.SLOTS_BY_PATH[slot].title
+            if slot in schema.SLOTS_BY_PATH
+            else schema.FEDERAL_AUTHORITIES[slot.removeprefix("federal.")]
+        )
         summary = fact.summary + (f" [Next steps: {_next_steps(fact)}]" if _next_steps(fact) else "")
-        out.append({"row": str(len(out) + 1), "fact": f"{overlay.code}.{slot}", "topic": title, "status": fact.status,
-                    "summary": summary, "limits": fact.limits, "citation": fact.citation,
-                    "official_text": link.url if link else "", "current_through": _current(fact),
-                    "last_checked": _checked(fact), "digest": digest(fact), "verdict": "", "note": ""})
+        out.append(
+            {
+                "row": str(len(out) + 1),
+                "fact": f"{overlay.code}.{slot}",
+                "topic": title,
+                "status": fact.status,
+                "summary": summary,
+                "limits": fact.limits,
+                "citation": fact.citation,
+                "official_text": link.url if link else "",
+                "current_through": _current(fact),
+                "last_checked": _checked(fact),
+                "digest": digest(fact),
+                "verdict": "",
+                "note": "",
+            }
+        )
     return out
 
 

@@ -4,6 +4,7 @@
 research/qc/coding-1.yml), the blind second coding (research/qc/coding-2/*.yml) and the
 resolutions, and prints agreement per category.
 """
+
 from __future__ import annotations
 
 import random
@@ -49,9 +50,13 @@ RESOLUTION = "research/qc/resolution.yml"
 def coding_of(fact) -> dict:
     """What a coder recorded for one cell, in the form both codings share."""
     values = {k: v for k, v in fact.extra if k in CATEGORIES}
-    return {"status": fact.status, "citation": fact.citation if fact.has_law else "", "values": values,
-            "checked_against": fact.checked_against or ("official_text" if fact.status == "none_found" else "none"),
-            "read": [fact.source_url] if fact.source_url else []}
+    return {
+        "status": fact.status,
+        "citation": fact.citation if fact.has_law else "",
+        "values": values,
+        "checked_against": fact.checked_against or ("official_text" if fact.status == "none_found" else "none"),
+        "read": [fact.source_url] if fact.source_url else [],
+    }
 
 
 def snapshot(project) -> list[dict]:
@@ -60,20 +65,27 @@ def snapshot(project) -> list[dict]:
     for code, topic in draw_sample(project.overlay_codes()):
         fact = project.overlay(code).facts.get(topic)
         entry = {"code": code, "topic": topic}
-        entry.update(coding_of(fact) if fact else {"status": "unknown", "citation": "", "values": {},
-                                                   "checked_against": "none", "read": []})
+        entry.update(
+            coding_of(fact)
+            if fact
+            else {"status": "unknown", "citation": "", "values": {}, "checked_against": "none", "read": []}
+        )
         out.append(entry)
     return out
 
 
 _ID = r"\d+[a-z]?(?:[.:\-][0-9a-z]+)*"
-_MARKED = re.compile(r"(§§?|\barts?\.|\brules?\b|\bR\. ?Evid\.|\bch(?:apter|s?\.)|\bc\.)\s*(" + _ID + r")"
-                     r"(?:\s*(?:to|–|—|through)\s*(" + _ID + r"))?", re.I)
+_MARKED = re.compile(
+    r"(§§?|\barts?\.|\brules?\b|\bR\. ?Evid\.|\bch(?:apter|s?\.)|\bc\.)\s*(" + _ID + r")"
+    r"(?:\s*(?:to|–|—|through)\s*(" + _ID + r"))?",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Cited:
     """One section a citation names: an id, or a range of ids, or a chapter."""
+
     first: str
     last: str = ""  # a range's end
     chapter: bool = False
@@ -154,7 +166,9 @@ class Comparison:
     resolution: str = ""
 
 
-def compare(first: list[dict], second: list[dict], resolutions: dict | None = None) -> tuple[list[Comparison], list[dict]]:
+def compare(
+    first: list[dict], second: list[dict], resolutions: dict | None = None
+) -> tuple[list[Comparison], list[dict]]:
     """Compare the codings cell by cell where the second coder read the official text.
 
     Returns the comparisons and the cells the second coder could not code from official text (listed, not counted).
@@ -180,15 +194,19 @@ def compare(first: list[dict], second: list[dict], resolutions: dict | None = No
         if b.get("citation") and a.get("citation"):
             pairs.append(("section", a["citation"], b["citation"]))
         for cat, x, y in pairs:
-            out.append(Comparison(key[0], key[1], cat, x, y, agree(cat, x, y),
-                                  resolutions.get(f"{key[0]} {key[1]} {cat}", "")))
+            out.append(
+                Comparison(key[0], key[1], cat, x, y, agree(cat, x, y), resolutions.get(f"{key[0]} {key[1]} {cat}", ""))
+            )
     return out, uncoded
 
 
 def table(comparisons: list[Comparison], uncoded: list[dict], sampled: int) -> str:
-    lines = ["Double coding: agreement per category (before resolution), on cells the second coder coded from",
-             "official text. A value is compared when both coders recorded it.", "",
-             f"{'category':<16}{'agree':>7}{'compared':>10}{'share':>9}"]
+    lines = [
+        "Double coding: agreement per category (before resolution), on cells the second coder coded from",
+        "official text. A value is compared when both coders recorded it.",
+        "",
+        f"{'category':<16}{'agree':>7}{'compared':>10}{'share':>9}",
+    ]
     cats = [*CATEGORIES, "section"]
     for cat in cats:
         rows = [c for c in comparisons if c.category == cat]
@@ -196,23 +214,32 @@ def table(comparisons: list[Comparison], uncoded: list[dict], sampled: int) -> s
             n = sum(c.agreed for c in rows)
             lines.append(f"{cat:<16}{n:>7}{len(rows):>10}{100 * n / len(rows):>8.1f}%")
     cells = {(c.code, c.topic) for c in comparisons}
-    lines += ["", f"Cells sampled: {sampled}; coded by the second coder from official text: {len(cells)}; "
-              f"not codable from official text (listed, not counted): {len(uncoded)}"]
+    lines += [
+        "",
+        f"Cells sampled: {sampled}; coded by the second coder from official text: {len(cells)}; "
+        f"not codable from official text (listed, not counted): {len(uncoded)}",
+    ]
     diverged = [c for c in comparisons if not c.agreed]
     if diverged:
         lines += ["", "Divergences and their resolution:"]
         for c in diverged:
-            lines.append(f"  {c.code} {c.topic} {c.category}: first {c.first!r}, second {c.second!r}"
-                         f" -> {c.resolution or 'UNRESOLVED'}")
+            lines.append(
+                f"  {c.code} {c.topic} {c.category}: first {c.first!r}, second {c.second!r}"
+                f" -> {c.resolution or 'UNRESOLVED'}"
+            )
     n = sum(c.agreed for c in comparisons)
-    lines += ["", f"Overall agreement: {100 * n / len(comparisons) if comparisons else 0:.1f}% "
-              f"({n} of {len(comparisons)})"]
+    lines += [
+        "",
+        f"Overall agreement: {100 * n / len(comparisons) if comparisons else 0:.1f}% ({n} of {len(comparisons)})",
+    ]
     return "\n".join(lines)
 
 
 def dump_first(entries: list[dict]) -> str:
-    head = ("# First coding of the double-coding sample: the overlays' values when the second coding was compared.\n"
-            "# Written by `python -m ecmguide qc --snapshot`; compared with research/qc/coding-2/ by `make qc`.\n")
+    head = (
+        "# First coding of the double-coding sample: the overlays' values when the second coding was compared.\n"
+        "# Written by `python -m ecmguide qc --snapshot`; compared with research/qc/coding-2/ by `make qc`.\n"
+    )
     return head + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=110)
 
 
@@ -230,7 +257,6 @@ def report(root: Path, codes: list[str]) -> str:
     second = [e for p in sorted((root / CODING_2_DIR).glob("*.yml")) for e in load_list(p)]
     sample = set(draw_sample(codes))
     assert {(e["code"], e["topic"]) for e in first} == sample, f"{CODING_1} does not match the seeded sample"
-    resolutions = {f"{r['code']} {r['topic']} {r['category']}": r["resolution"]
-                   for r in load_list(root / RESOLUTION)}
+    resolutions = {f"{r['code']} {r['topic']} {r['category']}": r["resolution"] for r in load_list(root / RESOLUTION)}
     comparisons, uncoded = compare(first, [e for e in second if (e["code"], e["topic"]) in sample], resolutions)
     return table(comparisons, uncoded, len(sample))

@@ -16,6 +16,7 @@ section, and prints the divergence before resolution with its 95% Wilson interva
 figure after resolution separately; how often the second coder read the very page the first coding cites; and
 the cells not codable from official text, listed and counted, never folded into agreement.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,9 +57,17 @@ def draw(codes: list[str], seed: int, batches: int, size: int) -> dict[str, list
     cells = [[c, s.path] for c in sorted(codes) for s in schema.SLOTS if s.counted]
     random.Random(seed).shuffle(cells)
     if batches * size > len(cells):
-        raise InputError([Problem(str(ROUNDS), 0, "", f"{batches} batches of {size} need {batches * size} cells; "
-                                  f"there are {len(cells)}")])
-    return {f"batch-{i + 1}": sorted(cells[i * size:(i + 1) * size]) for i in range(batches)}
+        raise InputError(
+            [
+                Problem(
+                    str(ROUNDS),
+                    0,
+                    "",
+                    f"{batches} batches of {size} need {batches * size} cells; there are {len(cells)}",
+                )
+            ]
+        )
+    return {f"batch-{i + 1}": sorted(cells[i * size : (i + 1) * size]) for i in range(batches)}
 
 
 @dataclass
@@ -75,28 +84,50 @@ def load_round(root: Path, name: str) -> Round:
     folder = ROUNDS / name
     path = root / folder / ROUND_FILE
     if not path.is_file():
-        raise InputError([Problem(str(folder / ROUND_FILE), 0, "", "no such round; start one with make qc-round "
-                                  f"ROUND={name}")])
+        raise InputError(
+            [Problem(str(folder / ROUND_FILE), 0, "", f"no such round; start one with make qc-round ROUND={name}")]
+        )
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     snapshot = str(data.get("snapshot", ""))
     if len(snapshot) != 40 or int(data.get("seed", -1)) != seed_of(snapshot):
-        raise InputError([Problem(str(folder / ROUND_FILE), 0, "seed", "must be the integer of the snapshot commit's "
-                                  "first 8 hex digits, and the snapshot a full 40-character commit id")])
+        raise InputError(
+            [
+                Problem(
+                    str(folder / ROUND_FILE),
+                    0,
+                    "seed",
+                    "must be the integer of the snapshot commit's "
+                    "first 8 hex digits, and the snapshot a full 40-character commit id",
+                )
+            ]
+        )
     batches = {b: [tuple(cell) for cell in cells] for b, cells in (data.get("batches") or {}).items()}
     if shallow(root):
         raise InputError([Problem(str(folder), 0, "", SHALLOW)])
     sizes = {len(cells) for cells in batches.values()}
-    codes = [Path(n).stem for n in (git(root, "ls-tree", "--name-only", snapshot, "overlays/") or "").split()
-             if n.endswith(".yml") and not Path(n).name.startswith("_")]
-    if len(sizes) != 1 or {b: [list(c) for c in cells] for b, cells in batches.items()} != \
-            draw(codes, seed_of(snapshot), len(batches), sizes.pop()):
-        raise InputError([Problem(str(folder / ROUND_FILE), 0, "batches", "are not the draw of the round's seed over "
-                                  "the snapshot's jurisdictions; a round's cells are drawn by make qc-round, never picked")])
+    codes = [
+        Path(n).stem
+        for n in (git(root, "ls-tree", "--name-only", snapshot, "overlays/") or "").split()
+        if n.endswith(".yml") and not Path(n).name.startswith("_")
+    ]
+    if len(sizes) != 1 or {b: [list(c) for c in cells] for b, cells in batches.items()} != draw(
+        codes, seed_of(snapshot), len(batches), sizes.pop()
+    ):
+        raise InputError(
+            [
+                Problem(
+                    str(folder / ROUND_FILE),
+                    0,
+                    "batches",
+                    "are not the draw of the round's seed over "
+                    "the snapshot's jurisdictions; a round's cells are drawn by make qc-round, never picked",
+                )
+            ]
+        )
     return Round(name, folder, snapshot, int(data["seed"]), str(data.get("date", "")), batches)
 
 
-def new_round(root: Path, name: str, codes: list[str], snapshot: str, batches: int, size: int,
-              today: dt.date) -> Path:
+def new_round(root: Path, name: str, codes: list[str], snapshot: str, batches: int, size: int, today: dt.date) -> Path:
     commit = (git(root, "rev-parse", "--verify", "--quiet", f"{snapshot}^{{commit}}") or "").strip()
     if not commit:
         raise InputError([Problem("<command line>", 0, "SNAPSHOT", f"{snapshot!r} is not a commit here")])
@@ -104,10 +135,17 @@ def new_round(root: Path, name: str, codes: list[str], snapshot: str, batches: i
     if (folder / ROUND_FILE).exists():
         raise InputError([Problem(str(ROUNDS / name / ROUND_FILE), 0, "", "exists already; a round is drawn once")])
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"round": name, "date": today.isoformat(), "snapshot": commit, "seed": seed_of(commit),
-            "batches": draw(codes, seed_of(commit), batches, size)}
-    head = (f"# QC round {name}: the first coding is overlays/ at the snapshot commit, read from git. Commit this file\n"
-            "# alone, before any second coding; commit each coding before its resolutions (make qc checks the order).\n")
+    data = {
+        "round": name,
+        "date": today.isoformat(),
+        "snapshot": commit,
+        "seed": seed_of(commit),
+        "batches": draw(codes, seed_of(commit), batches, size),
+    }
+    head = (
+        f"# QC round {name}: the first coding is overlays/ at the snapshot commit, read from git. Commit this file\n"
+        "# alone, before any second coding; commit each coding before its resolutions (make qc checks the order).\n"
+    )
     (folder / ROUND_FILE).write_text(head + yaml.safe_dump(data, sort_keys=False, width=110), encoding="utf-8")
     return folder / ROUND_FILE
 
@@ -116,9 +154,12 @@ def worksheet(root: Path, rnd: Round, batch: str) -> str:
     """The blind questions of one batch: jurisdiction, topic, question and the values allowed; no recorded
     answer and no source, so the second coder cannot see the first coding."""
     names = {}
-    lines = [f"# Blind second coding, round {rnd.name}, {batch}. Code each cell from the official text only,",
-             "# following the field reference's rules. Write what you read (URLs) under read:, what you searched under",
-             "# searched:, and checked_against: official_text only when you read the official text.", ""]
+    lines = [
+        f"# Blind second coding, round {rnd.name}, {batch}. Code each cell from the official text only,",
+        "# following the field reference's rules. Write what you read (URLs) under read:, what you searched under",
+        "# searched:, and checked_against: official_text only when you read the official text.",
+        "",
+    ]
     for code, topic in rnd.batches.get(batch, []):
         if code not in names:
             overlay = overlay_at(root, rnd.snapshot, code, dt.date.max)
@@ -128,14 +169,20 @@ def worksheet(root: Path, rnd: Round, batch: str) -> str:
         lines.append(f"  topic: {topic}   # {slot.title}: {slot.doc}")
         for name in compared_fields(topic):
             f = next((x for x in (*schema.FACT_FIELDS, *slot.extra) if x.name == name), None)
-            allowed = f"one of {', '.join(map(str, f.choices or (True, False)))}" if f is not None and f.kind in (
-                "enum", "bool", "tristate") else "the citation as a lawyer cites it" if name == "section" else "text"
+            allowed = (
+                f"one of {', '.join(map(str, f.choices or (True, False)))}"
+                if f is not None and f.kind in ("enum", "bool", "tristate")
+                else "the citation as a lawyer cites it"
+                if name == "section"
+                else "text"
+            )
             lines.append(f"  {name}:    # {allowed}")
-        lines += ["  read: []", "  searched: \"\"", "  checked_against:    # official_text or none", ""]
+        lines += ["  read: []", '  searched: ""', "  checked_against:    # official_text or none", ""]
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- the order of commits, proved from git
+
 
 def first_commit(root: Path, rel: Path) -> str:
     out = git(root, "log", "--diff-filter=A", "--format=%H", "--reverse", "--", str(rel)) or ""
@@ -149,8 +196,10 @@ def _after(root: Path, earlier: str, later: str) -> bool:
     return git(root, "merge-base", "--is-ancestor", earlier, later) is not None
 
 
-SHALLOW = ("this is a shallow clone (or no git history): the order of the round's commits cannot be shown; fetch the "
-           "whole history (git fetch --unshallow) and run make qc again")
+SHALLOW = (
+    "this is a shallow clone (or no git history): the order of the round's commits cannot be shown; fetch the "
+    "whole history (git fetch --unshallow) and run make qc again"
+)
 
 
 def shallow(root: Path) -> bool:
@@ -171,18 +220,23 @@ def order_problems(root: Path, rnd: Round) -> list[str]:
         if (root / coding).exists() and not coded:
             problems.append(f"{coding} is not committed: commit the second coding before comparing it")
         elif coded and not _after(root, round_commit, coded):
-            problems.append(f"{coding} was committed with or before {rnd.folder / ROUND_FILE} ({coded[:10]}): the "
-                            "coding could have been drawn from a known sample; commit the round file first (a squashed "
-                            "merge puts them in one commit: merge QC rounds with a merge commit)")
+            problems.append(
+                f"{coding} was committed with or before {rnd.folder / ROUND_FILE} ({coded[:10]}): the "
+                "coding could have been drawn from a known sample; commit the round file first (a squashed "
+                "merge puts them in one commit: merge QC rounds with a merge commit)"
+            )
         if (root / resolution).exists():
             resolved = first_commit(root, resolution)
             if not coded or not _after(root, coded, resolved):
-                problems.append(f"{resolution} was committed with or before its coding {coding}: the coding may have "
-                                "been edited toward the resolution; commit the coding, then resolve in a later commit")
+                problems.append(
+                    f"{resolution} was committed with or before its coding {coding}: the coding may have "
+                    "been edited toward the resolution; commit the coding, then resolve in a later commit"
+                )
     return problems
 
 
 # ---------------------------------------------------------------- comparing, with intervals
+
 
 def first_coding(root: Path, rnd: Round) -> dict[tuple[str, str], dict]:
     out = {}
@@ -191,7 +245,10 @@ def first_coding(root: Path, rnd: Round) -> dict[tuple[str, str], dict]:
         if code not in overlays:
             overlays[code] = overlay_at(root, rnd.snapshot, code, dt.date.max)
         fact = overlays[code].facts.get(topic) if overlays[code] else None
-        entry = {"status": fact.status if fact else "unknown", "read": [fact.source_url] if fact and fact.source_url else []}
+        entry = {
+            "status": fact.status if fact else "unknown",
+            "read": [fact.source_url] if fact and fact.source_url else [],
+        }
         if fact is not None:
             entry.update({k: v for k, v in fact.extra})
             if fact.has_law:
@@ -230,8 +287,10 @@ class Result:
 def compare(root: Path, rnd: Round, batch: str) -> Result:
     first = first_coding(root, rnd)
     second = {(e.get("code"), e.get("topic")): e for e in load_list(root / rnd.folder / "coding-2" / f"{batch}.yml")}
-    resolved = {(r.get("code"), r.get("topic"), r.get("field")) for r in
-                load_list(root / rnd.folder / "resolution" / f"{batch}.yml")}
+    resolved = {
+        (r.get("code"), r.get("topic"), r.get("field"))
+        for r in load_list(root / rnd.folder / "resolution" / f"{batch}.yml")
+    }
     rows, uncodable, same_page, codable = [], [], 0, 0
     for code, topic in rnd.batches[batch]:
         b = second.get((code, topic))
@@ -266,9 +325,12 @@ def report(root: Path, name: str) -> str:
     out = [f"QC round {rnd.name} (snapshot {rnd.snapshot[:10]}, seed {rnd.seed}, drawn {rnd.date})", ""]
     for batch in rnd.batches:
         res = compare(root, rnd, batch)
-        out += [f"{batch}: {len(rnd.batches[batch])} cells, {res.codable_cells} coded from official text by the "
-                f"second coder, {len(res.uncodable)} not codable (listed below, never counted as agreement)", "",
-                f"{'field':<30}{'n':>5}{'diverged':>10}{'divergence':>12}   95% Wilson interval"]
+        out += [
+            f"{batch}: {len(rnd.batches[batch])} cells, {res.codable_cells} coded from official text by the "
+            f"second coder, {len(res.uncodable)} not codable (listed below, never counted as agreement)",
+            "",
+            f"{'field':<30}{'n':>5}{'diverged':>10}{'divergence':>12}   95% Wilson interval",
+        ]
         fields = sorted({r[2] for r in res.rows}, key=lambda f: (f != "status", f))
         for f in fields:
             rows = [r for r in res.rows if r[2] == f]
@@ -276,8 +338,11 @@ def report(root: Path, name: str) -> str:
         out.append(_line("all fields, before resolution", sum(not r[5] for r in res.rows), len(res.rows)))
         out.append(_line("all fields, after resolution", sum(not r[6] for r in res.rows), len(res.rows)))
         out.append(f"Second coder read the page the first coding cites: {res.same_page} of {res.codable_cells} cells")
-        out += [f"  diverged: {c} {t} {f}: first {x!r}, second {y!r}{'' if ok else ' (unresolved)'}"
-                for c, t, f, x, y, agreed, ok in res.rows if not agreed]
+        out += [
+            f"  diverged: {c} {t} {f}: first {x!r}, second {y!r}{'' if ok else ' (unresolved)'}"
+            for c, t, f, x, y, agreed, ok in res.rows
+            if not agreed
+        ]
         out += [f"  not codable: {c} {t} ({why})" for c, t, why in res.uncodable]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -300,7 +365,9 @@ def latest_summary(root: Path) -> str:
         if rows:
             diverged = sum(not r[5] for r in rows)
             lo, hi = wilson(diverged, len(rows))
-            return (f"Latest double-coding round {rnd.name} ({rnd.date}): {diverged} of {len(rows)} compared values "
-                    f"diverged before resolution ({100 * diverged / len(rows):.1f}%, 95% interval "
-                    f"{100 * lo:.1f}% to {100 * hi:.1f}%).")
+            return (
+                f"Latest double-coding round {rnd.name} ({rnd.date}): {diverged} of {len(rows)} compared values "
+                f"diverged before resolution ({100 * diverged / len(rows):.1f}%, 95% interval "
+                f"{100 * lo:.1f}% to {100 * hi:.1f}%)."
+            )
     return ""

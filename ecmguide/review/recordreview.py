@@ -6,6 +6,7 @@ marked correct whose digest still matches the fact, the overlay gains `attorney_
 that fact, edited line by line so every other byte of the file stays as it was. A row about a fact that
 changed since the packet is refused, naming the row; rows marked "needs change" are printed with their notes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,17 @@ class Outcome:
 
 def read_worksheet(raw: bytes, display: str) -> list[dict]:
     if len(raw) > MAX_FILE:
-        raise InputError([Problem(display, 0, "", f"is {len(raw) // 1024} KB; a worksheet is at most "
-                                  f"{MAX_FILE // 1024} KB: send back the worksheet of the packet, not another file")])
+        raise InputError(
+            [
+                Problem(
+                    display,
+                    0,
+                    "",
+                    f"is {len(raw) // 1024} KB; a worksheet is at most "
+                    f"{MAX_FILE // 1024} KB: send back the worksheet of the packet, not another file",
+                )
+            ]
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
@@ -45,14 +55,23 @@ def read_worksheet(raw: bytes, display: str) -> list[dict]:
     try:
         table = list(csv.DictReader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise InputError([Problem(display, 0, "", f"cannot be read as CSV ({exc}); save it as CSV from the "
-                                  "spreadsheet")]) from None
+        raise InputError(
+            [Problem(display, 0, "", f"cannot be read as CSV ({exc}); save it as CSV from the spreadsheet")]
+        ) from None
     if len(table) > MAX_ROWS:
         raise InputError([Problem(display, 0, "", f"has {len(table)} rows; a packet has at most {MAX_ROWS}")])
     missing = [c for c in ("fact", "digest", "verdict", "note") if c not in (table[0] if table else {})]
     if missing:
-        raise InputError([Problem(display, 1, "", f"has no column {', '.join(missing)}; use the packet's worksheet "
-                                  f"(columns: {', '.join(COLUMNS)})")])
+        raise InputError(
+            [
+                Problem(
+                    display,
+                    1,
+                    "",
+                    f"has no column {', '.join(missing)}; use the packet's worksheet (columns: {', '.join(COLUMNS)})",
+                )
+            ]
+        )
     rows = []
     for n, row in enumerate(table, start=2):
         clean = {}
@@ -87,9 +106,11 @@ def add_review(text: str, slot: str, day: dt.date, role: str) -> str:
     start, end, indent = _fact_span(lines, slot)
     pad = " " * (indent + 2)
     if lines[start].rstrip().endswith("}"):
-        raise InputError([Problem("", start + 1, slot, "is written on one line; write it as a block to record a review")])
+        raise InputError(
+            [Problem("", start + 1, slot, "is written on one line; write it as a block to record a review")]
+        )
     block = [f"{pad}attorney_review:", f"{pad}  date: {day.isoformat()}", f'{pad}  role: "{_quote(role)}"']
-    body = lines[start + 1:end]
+    body = lines[start + 1 : end]
     old = next((i for i, line in enumerate(body) if line.startswith(f"{pad}attorney_review:")), None)
     if old is not None:
         stop = old + 1
@@ -98,7 +119,7 @@ def add_review(text: str, slot: str, day: dt.date, role: str) -> str:
         body[old:stop] = block
     else:
         body += block
-    return "\n".join(lines[:start + 1] + body + lines[end:])
+    return "\n".join(lines[: start + 1] + body + lines[end:])
 
 
 def _quote(text: str) -> str:
@@ -110,11 +131,21 @@ ROLE = re.compile(r"[A-Za-z][A-Za-z ,.'()-]{2,79}")
 
 def record(project: Project, code: str, raw: bytes, display: str, role: str) -> Outcome:
     if not ROLE.fullmatch(role or ""):
-        raise InputError([Problem("ROLE", 0, "", f"{role!r} is not a role; write who reviewed, by role, e.g. "
-                                  "ROLE=\"attorney, Texas bar\"")])
+        raise InputError(
+            [
+                Problem(
+                    "ROLE",
+                    0,
+                    "",
+                    f'{role!r} is not a role; write who reviewed, by role, e.g. ROLE="attorney, Texas bar"',
+                )
+            ]
+        )
     overlay = project.overlay(code)
-    known = {**{f"{code}.{k}": v for k, v in overlay.facts.items()},
-             **{f"{code}.federal.{k}": v for k, v in overlay.federal.items()}}
+    known = {
+        **{f"{code}.{k}": v for k, v in overlay.facts.items()},
+        **{f"{code}.federal.{k}": v for k, v in overlay.federal.items()},
+    }
     rows = read_worksheet(raw, display)
     problems, correct, outcome = [], [], Outcome([], [], [], [])
     for row in rows:
@@ -122,16 +153,24 @@ def record(project: Project, code: str, raw: bytes, display: str, role: str) -> 
         if not verdict:
             continue
         if verdict not in VERDICTS:
-            problems.append(Problem(display, row["_line"], "verdict", f"{row['verdict']!r}; write one of: "
-                                    + ", ".join(VERDICTS)))
+            problems.append(
+                Problem(display, row["_line"], "verdict", f"{row['verdict']!r}; write one of: " + ", ".join(VERDICTS))
+            )
             continue
         fact = known.get(row.get("fact", ""))
         if fact is None:
             problems.append(Problem(display, row["_line"], "fact", f"{row.get('fact')!r} is not a fact of {code}"))
             continue
         if digest(fact) != row.get("digest"):
-            problems.append(Problem(display, row["_line"], "digest", f"row {row.get('row')} ({row['fact']}): the fact "
-                                    "changed since this packet was made; make a new packet and review that row again"))
+            problems.append(
+                Problem(
+                    display,
+                    row["_line"],
+                    "digest",
+                    f"row {row.get('row')} ({row['fact']}): the fact "
+                    "changed since this packet was made; make a new packet and review that row again",
+                )
+            )
             continue
         if verdict == "correct" and not fact.has_law:
             outcome.searches.append(row["fact"])

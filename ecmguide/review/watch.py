@@ -9,6 +9,7 @@ It is polite: it reads robots.txt, waits between requests to the same host, give
 timeout and a few retries, names itself in its user agent, and never follows a redirect to a host
 other than the one it was asked to read (so it makes no request outside the listed hosts).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,9 @@ from pathlib import Path
 from ecmguide.law import citations
 
 DIGESTS = "research/source-digests.json"
-USER_AGENT = "ECM-Guide-source-watch/1.0 (weekly check of official statute pages cited by the ECM confidentiality guide)"
+USER_AGENT = (
+    "ECM-Guide-source-watch/1.0 (weekly check of official statute pages cited by the ECM confidentiality guide)"
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,13 @@ def targets(project) -> list[Target]:
         for fact in (*overlay.facts.values(), *overlay.federal.values()):
             link = citations.fact_link(fact) if fact.has_law else None
             if link is not None:
-                out.append(Target(f"{code}.{fact.slot.removeprefix('federal.')}", link.url,
-                                  fact.last_reviewed.isoformat() if fact.last_reviewed else ""))
+                out.append(
+                    Target(
+                        f"{code}.{fact.slot.removeprefix('federal.')}",
+                        link.url,
+                        fact.last_reviewed.isoformat() if fact.last_reviewed else "",
+                    )
+                )
     return out
 
 
@@ -66,16 +74,19 @@ def digest(page: bytes) -> str:
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
-        if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port) and \
-                not (old.hostname == new.hostname and new.scheme == "https"):
-            raise urllib.error.HTTPError(newurl, code, f"redirect to another host ({new.hostname}) not followed",
-                                         headers, fp)
+        if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port) and not (
+            old.hostname == new.hostname and new.scheme == "https"
+        ):
+            raise urllib.error.HTTPError(
+                newurl, code, f"redirect to another host ({new.hostname}) not followed", headers, fp
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 @dataclass
 class Fetcher:
     """Polite fetching: robots.txt, a delay per host, a timeout and retries."""
+
     delay: float = 2.0
     timeout: float = 20.0
     retries: int = 2
@@ -124,7 +135,7 @@ class Fetcher:
                     break
             except (urllib.error.URLError, OSError) as exc:  # timeouts and refused connections
                 why = f"not reachable ({getattr(exc, 'reason', exc)})"
-            time.sleep(min(2 ** attempt * self.delay, 30))
+            time.sleep(min(2**attempt * self.delay, 30))
         return None, why
 
 
@@ -152,8 +163,12 @@ def record(targets_: list[Target], stored: dict, fetcher: Fetcher, today: dt.dat
         if body is None:
             problems.append(f"{t.fact}: {t.url}: {why}")
             continue
-        out[t.fact] = {"url": t.url, "digest": digest(body), "last_reviewed": t.last_reviewed,
-                       "recorded": today.isoformat()}
+        out[t.fact] = {
+            "url": t.url,
+            "digest": digest(body),
+            "last_reviewed": t.last_reviewed,
+            "recorded": today.isoformat(),
+        }
     return out, problems
 
 
@@ -182,22 +197,33 @@ def changes_json(findings: list[Finding], previous: dict, today: dt.date) -> str
     """research/source-watch.json: each fact whose official page changed, with the day it was first found
     changed (kept from the previous file, so rebuilt editions agree on it)."""
     first = {e.get("fact"): e.get("date") for e in previous.get("changed", []) if isinstance(e, dict)}
-    changed = [{"fact": f.fact, "url": f.url, "date": first.get(f.fact) or today.isoformat()}
-               for f in findings if f.problem == "changed"]
+    changed = [
+        {"fact": f.fact, "url": f.url, "date": first.get(f.fact) or today.isoformat()}
+        for f in findings
+        if f.problem == "changed"
+    ]
     return json.dumps({"checked": today.isoformat(), "changed": changed}, indent=1, ensure_ascii=False) + "\n"
 
 
 def report(findings: list[Finding], today: dt.date, checked: int) -> str:
     changed = [f for f in findings if f.problem == "changed"]
     unread = [f for f in findings if f.problem != "changed"]
-    lines = [f"## Official texts to re-review ({today.isoformat()})", "",
-             f"{checked} official pages checked; {len(changed)} changed since the fact was last reviewed; "
-             f"{len(unread)} could not be read.", ""]
+    lines = [
+        f"## Official texts to re-review ({today.isoformat()})",
+        "",
+        f"{checked} official pages checked; {len(changed)} changed since the fact was last reviewed; "
+        f"{len(unread)} could not be read.",
+        "",
+    ]
     if changed:
-        lines += ["The page under each fact below no longer matches the text recorded when the fact was last "
-                  "reviewed. The law may have changed, or only the page around it. Re-read it and update the fact.", ""]
-        lines += [f"- [ ] `{f.fact}`: {f.url} (last reviewed {f.last_reviewed}; page recorded {f.recorded})"
-                  for f in changed]
+        lines += [
+            "The page under each fact below no longer matches the text recorded when the fact was last "
+            "reviewed. The law may have changed, or only the page around it. Re-read it and update the fact.",
+            "",
+        ]
+        lines += [
+            f"- [ ] `{f.fact}`: {f.url} (last reviewed {f.last_reviewed}; page recorded {f.recorded})" for f in changed
+        ]
         lines.append("")
     if unread:
         lines += ["Could not be read this time (checked again next week):", ""]

@@ -5,6 +5,7 @@ notice are left out, and names are one ordinary word. English must be at Flesch-
 Spanish at Fernandez-Huerta 70 or higher, computed with textstat's syllable count corrected by its measured
 error on a passage counted by hand (ecmguide/data/spanish-syllables.yml).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _textstat(lang: str):
     import textstat
+
     textstat.set_lang(lang)
     return textstat
 
@@ -50,8 +52,9 @@ def spanish_syllable_check() -> SyllableCheck:
     for item in data["sentences"]:
         words = _WORD.findall(item["text"])
         if len(words) != len(item["syllables"]):
-            raise ValueError(f"{HAND_COUNTED.name}: {item['text']!r} has {len(words)} words but "
-                             f"{len(item['syllables'])} counts")
+            raise ValueError(
+                f"{HAND_COUNTED.name}: {item['text']!r} has {len(words)} words but {len(item['syllables'])} counts"
+            )
         hand += sum(item["syllables"])
         counted += sum(ts.syllable_count(w) for w in words)
     return SyllableCheck(hand, counted)
@@ -79,11 +82,14 @@ def explainer_text(edition: Edition, lang: str) -> str:
 def report(editions: list[Edition]) -> tuple[str, bool]:
     """(the table make readability prints, whether every explainer meets its target)."""
     check = spanish_syllable_check()
-    lines = [f"Spanish syllables: textstat counts {check.textstat}, by hand {check.hand} "
-             f"(error {100 * check.error:+.1f}%); Spanish scores use the hand-count ratio {check.ratio:.3f}.",
-             f"Targets: English Flesch-Kincaid grade <= {MAX_GRADE_EN:g}; Spanish Fernandez-Huerta >= "
-             f"{MIN_FERNANDEZ_HUERTA_ES:g} (textstat's own Spanish score shown for comparison).", "",
-             f"{'edition':<12}{'en grade':>10}{'es F-H':>10}{'es F-H (textstat)':>20}  result"]
+    lines = [
+        f"Spanish syllables: textstat counts {check.textstat}, by hand {check.hand} "
+        f"(error {100 * check.error:+.1f}%); Spanish scores use the hand-count ratio {check.ratio:.3f}.",
+        f"Targets: English Flesch-Kincaid grade <= {MAX_GRADE_EN:g}; Spanish Fernandez-Huerta >= "
+        f"{MIN_FERNANDEZ_HUERTA_ES:g} (textstat's own Spanish score shown for comparison).",
+        "",
+        f"{'edition':<12}{'en grade':>10}{'es F-H':>10}{'es F-H (textstat)':>20}  result",
+    ]
     ok = True
     for e in editions:
         en, es = explainer_text(e, "en"), explainer_text(e, "es")

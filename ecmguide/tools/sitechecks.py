@@ -2,6 +2,7 @@
 Checker, linkinator for links and anchors, and a PDF structure check. Each returns a count of
 problems and the number of items checked, so `make check` can print one line per checker.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -64,8 +65,13 @@ def html_pages(site: Path, codes: list[str]) -> list[str]:
     return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else "" for p in pages)
 
 
-def browser(site: Path, codes: list[str], shots: Path | None = None,
-            pages: list[str] | None = None, probes: list[str] | None = None) -> tuple[Outcome, Outcome, Outcome, list[dict]]:
+def browser(
+    site: Path,
+    codes: list[str],
+    shots: Path | None = None,
+    pages: list[str] | None = None,
+    probes: list[str] | None = None,
+) -> tuple[Outcome, Outcome, Outcome, list[dict]]:
     pages = pages if pages is not None else html_pages(site, codes)
     pages = [hostile_probe(p) if p in (probes or ()) else p for p in pages]
     with tempfile.TemporaryDirectory() as tmp, serve(site) as base:
@@ -80,7 +86,9 @@ def browser(site: Path, codes: list[str], shots: Path | None = None,
     privacy = Outcome("third-party requests (Chromium)", len(results))
     console = Outcome("console errors (Chromium)", len(results))
     for r in results:
-        axe.problems += [f"{r['path']}: {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['nodes'])}" for v in r["axe"]]
+        axe.problems += [
+            f"{r['path']}: {v['id']} ({v['impact']}): {v['help']} at {', '.join(v['nodes'])}" for v in r["axe"]
+        ]
         privacy.problems += [f"{r['path']}: {url}" for url in r["external"]]
         console.problems += [f"{r['path']}: {msg}" for msg in r["consoleErrors"]]
         if r["status"] != 200:
@@ -90,8 +98,9 @@ def browser(site: Path, codes: list[str], shots: Path | None = None,
 
 def inert(results: list[dict]) -> Outcome:
     """What the probes of hostile pages found (see browser-checks.mjs): each finding is a problem."""
-    inert = Outcome("hostile pages inert: no script, no handler, text shown (Chromium)",
-                    sum(1 for r in results if r.get("probe")))
+    inert = Outcome(
+        "hostile pages inert: no script, no handler, text shown (Chromium)", sum(1 for r in results if r.get("probe"))
+    )
     for r in results:
         p = r.get("probe")
         if p:
@@ -108,12 +117,19 @@ def inert(results: list[dict]) -> Outcome:
 def vnu(site: Path, codes: list[str]) -> Outcome:
     files = [site / p / "index.html" for p in html_pages(site, codes)]
     jar = CHECKERS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    done = subprocess.run(["java", "-Xss2m", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
-                          capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(
+        ["java", "-Xss2m", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
     out = Outcome("Nu HTML Checker (vnu.jar)", len(files))
-    out.problems = [f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-                    for m in messages if m.get("type") == "error"]
+    out.problems = [
+        f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
     return out
 
 
@@ -121,20 +137,43 @@ def links(site: Path, codes: list[str]) -> tuple[Outcome, list[str]]:
     """linkinator over the served site: internal links and #anchors must resolve; external ones are listed only."""
     with serve(site) as base:
         done = subprocess.run(
-            ["node", str(CHECKERS / "node_modules" / "linkinator" / "build" / "src" / "cli.js"), base, "--recurse",
-             "--check-fragments", "--format", "json", "--skip", r"^(?!http://127\.0\.0\.1)", "--concurrency", "20"],
-            capture_output=True, text=True, cwd=CHECKERS, timeout=1800)
+            [
+                "node",
+                str(CHECKERS / "node_modules" / "linkinator" / "build" / "src" / "cli.js"),
+                base,
+                "--recurse",
+                "--check-fragments",
+                "--format",
+                "json",
+                "--skip",
+                r"^(?!http://127\.0\.0\.1)",
+                "--concurrency",
+                "20",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=CHECKERS,
+            timeout=1800,
+        )
     report = json.loads(done.stdout)
     checked = [l for l in report["links"] if l["state"] != "SKIPPED"]
-    external = sorted({m for p in html_pages(site, codes) for m in re.findall(
-        r'href="(https?://[^"]+)"', (site / p / "index.html").read_text(encoding="utf-8"))})
+    external = sorted(
+        {
+            m
+            for p in html_pages(site, codes)
+            for m in re.findall(r'href="(https?://[^"]+)"', (site / p / "index.html").read_text(encoding="utf-8"))
+        }
+    )
     out = Outcome("linkinator internal links and anchors", len(checked))
-    out.problems = [f"{l.get('parent', '?')} -> {l['url']} ({l['status']})" for l in report["links"] if l["state"] == "BROKEN"]
+    out.problems = [
+        f"{l.get('parent', '?')} -> {l['url']} ({l['status']})" for l in report["links"] if l["state"] == "BROKEN"
+    ]
     return out, external
 
 
 def pdfs(site: Path, codes: list[str]) -> Outcome:
     from pypdf import PdfReader
+
     files = [p for code in codes for p in sorted((site / code / "downloads").glob("*.pdf"))]
     out = Outcome("PDF tags, language, title, fonts, outline (pypdf)", len(files))
     for f in files:
@@ -156,6 +195,7 @@ def pdfs(site: Path, codes: list[str]) -> Outcome:
 def add_fixture(root: Path, fixture: Path) -> list[str]:
     """Copy a fixture edition (<fixture>/<code>.yml and <fixture>/<code>/) into a project; returns its codes."""
     import shutil
+
     codes = []
     for item in sorted(fixture.iterdir()):
         if item.suffix == ".yml":
@@ -166,11 +206,13 @@ def add_fixture(root: Path, fixture: Path) -> list[str]:
     return codes
 
 
-def fixture_project(repo: Path, fixture: Path, tmp: Path, overlays=None,
-                    editions=("us", "ca", "ca-example")) -> tuple[Path, list[str]]:
+def fixture_project(
+    repo: Path, fixture: Path, tmp: Path, overlays=None, editions=("us", "ca", "ca-example")
+) -> tuple[Path, list[str]]:
     """A throwaway project: the repository's code linked, its pages, some overlays and editions copied
     (a copy, not a link: links are refused where the build reads pages and data), plus a fixture edition."""
     import shutil
+
     root = tmp / "fixture-project"
     (root / "overlays").mkdir(parents=True)
     (root / "jurisdictions").mkdir()
@@ -195,8 +237,15 @@ HOSTILE_TEXTS = ["<script>window.ecmPwned=2</script>", "<img src=x onerror=windo
 
 
 def hostile_probe(path: str) -> dict:
-    return {"path": path, "probe": {"global": HOSTILE_GLOBAL, "texts": HOSTILE_TEXTS, "search": "Markup",
-                                    "searchTexts": ["<script>window.ecmPwned=2</script>"]}}
+    return {
+        "path": path,
+        "probe": {
+            "global": HOSTILE_GLOBAL,
+            "texts": HOSTILE_TEXTS,
+            "search": "Markup",
+            "searchTexts": ["<script>window.ecmPwned=2</script>"],
+        },
+    }
 
 
 def search_index(site: Path, code: str) -> Outcome:
@@ -206,7 +255,7 @@ def search_index(site: Path, code: str) -> Outcome:
     text = json.dumps([d for d in docs if d["location"].startswith("local/")])
     if "&lt;script&gt;window.ecmPwned=2&lt;/script&gt;" not in text:
         out.problems.append(f"{code}: hostile text missing from the search index (escaped)")
-    for bad in ("<script", "<img", " onerror=\"", "javascript:"):
+    for bad in ("<script", "<img", ' onerror="', "javascript:"):
         if bad in text:
             out.problems.append(f"{code}: search index holds {bad!r}")
     return out

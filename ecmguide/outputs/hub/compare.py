@@ -6,6 +6,7 @@ page's address (?j=tx,ca&t=duty_to_warn, or ?all=1 for everything), so a reader 
 they compared. Until something is picked no table shows (all of them are some 135,000 px tall on a phone),
 and the picked tables are scrolled into view when the reader presses Show.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,8 @@ def value(slot: str, fact: Fact) -> Markup:
     """What a reader compares: the status in words, then the topic's categorical values."""
     if not fact.has_law:
         return Markup('<span class="cmp-status cmp-{}">{}</span>').format(
-            fact.status.replace("_", "-"), render.STATUS_WORDS[fact.status])
+            fact.status.replace("_", "-"), render.STATUS_WORDS[fact.status]
+        )
     compared = _compared(slot)
     if fact.status == "not_enacted":
         bits = [Markup("<strong>No such law</strong> (a source says so)")]
@@ -61,7 +63,8 @@ def _source(fact: Fact) -> Markup:
     if not fact.has_law:
         return Markup("—")
     return Markup('{}<br><span class="compare-source">Source read: {}</span>').format(
-        render.citation_html(fact), render.link(fact.source_url, render.host(fact.source_url)))
+        render.citation_html(fact), render.link(fact.source_url, render.host(fact.source_url))
+    )
 
 
 def _summary(slot: str, facts: list[Fact]) -> str:
@@ -69,49 +72,72 @@ def _summary(slot: str, facts: list[Fact]) -> str:
     counts = {s: sum(1 for f in facts if f.status == s) for s in schema.STATUSES}
     words = ", ".join(f"{render.STATUS_WORDS[s].lower()} {c}" for s, c in counts.items() if c)
     template = schema.SLOTS_BY_PATH[slot].compare_summary  # {field[value]}: recorded facts with that value
-    values = {f.name: Counter(str(x.get(f.name)).lower() for x in facts if x.has_law)
-              for f in schema.SLOTS_BY_PATH[slot].extra}
+    values = {
+        f.name: Counter(str(x.get(f.name)).lower() for x in facts if x.has_law)
+        for f in schema.SLOTS_BY_PATH[slot].extra
+    }
     return f"{n} jurisdictions: {words}.{template.format(n=n, **values)}"
 
 
 def compare_md(editions: list[Edition]) -> str:
-    places = sorted((e for e in editions if not e.is_local and not e.is_federal and e.lang == "en"),
-                    key=lambda e: e.jurisdiction)
-    picker_j = Markup("").join(Markup('<label><input type="checkbox" name="j" value="{0}"> {1}</label>').format(
-        e.code, e.jurisdiction) for e in places)
-    picker_t = Markup("").join(Markup('<label><input type="checkbox" name="t" value="{0}"> {1}</label>').format(
-        s.path, s.title) for s in TOPICS)
+    places = sorted(
+        (e for e in editions if not e.is_local and not e.is_federal and e.lang == "en"), key=lambda e: e.jurisdiction
+    )
+    picker_j = Markup("").join(
+        Markup('<label><input type="checkbox" name="j" value="{0}"> {1}</label>').format(e.code, e.jurisdiction)
+        for e in places
+    )
+    picker_t = Markup("").join(
+        Markup('<label><input type="checkbox" name="t" value="{0}"> {1}</label>').format(s.path, s.title)
+        for s in TOPICS
+    )
     parts = [
         "# Compare jurisdictions",
         "Every topic across every state, the District of Columbia and the territories, built from the same overlay "
         "files as each edition. Each entry says what is known (in force, no such law, searched and none found, or "
         "not yet researched), links the official text of its citation and names the page the fact was checked "
         "against. Information, not legal advice: read the cited text before relying on any entry.",
-        str(Markup('<form class="compare-picker" hidden aria-labelledby="compare-picker-title">'
-                   '<p id="compare-picker-title"><strong>Choose what to compare</strong>: tick jurisdictions, '
-                   'topics or both, then Show (your choice is kept in the page address, so you can share it)</p>'
-                   '<fieldset><legend>Jurisdictions</legend><div class="picker-options">{}</div></fieldset>'
-                   '<fieldset><legend>Topics</legend><div class="picker-options">{}</div></fieldset>'
-                   '<p class="picker-buttons"><button type="submit">Show</button> '
-                   '<button type="button" class="compare-all">Show everything</button> '
-                   '<button type="reset">Clear</button></p>'
-                   '<p class="compare-count" role="status" aria-live="polite"></p></form>').format(picker_j, picker_t)),
+        str(
+            Markup(
+                '<form class="compare-picker" hidden aria-labelledby="compare-picker-title">'
+                '<p id="compare-picker-title"><strong>Choose what to compare</strong>: tick jurisdictions, '
+                "topics or both, then Show (your choice is kept in the page address, so you can share it)</p>"
+                '<fieldset><legend>Jurisdictions</legend><div class="picker-options">{}</div></fieldset>'
+                '<fieldset><legend>Topics</legend><div class="picker-options">{}</div></fieldset>'
+                '<p class="picker-buttons"><button type="submit">Show</button> '
+                '<button type="button" class="compare-all">Show everything</button> '
+                '<button type="reset">Clear</button></p>'
+                '<p class="compare-count" role="status" aria-live="polite"></p></form>'
+            ).format(picker_j, picker_t)
+        ),
     ]
     for slot in TOPICS:
         facts = [e.fact(slot.path) for e in places]
-        rows = Markup("").join(Markup(
-            '<tr data-j="{code}"><th scope="row"><a href="../{code}/jurisdiction-facts/#{anchor}">{name}</a></th>'
-            '<td data-label="What is recorded">{value}</td><td data-label="Citation and source">{source}</td></tr>').format(
-            code=e.code, anchor=render.anchor_id(slot.path), name=e.jurisdiction, value=value(slot.path, f),
-            source=_source(f)) for e, f in zip(places, facts, strict=True))
+        rows = Markup("").join(
+            Markup(
+                '<tr data-j="{code}"><th scope="row"><a href="../{code}/jurisdiction-facts/#{anchor}">{name}</a></th>'
+                '<td data-label="What is recorded">{value}</td><td data-label="Citation and source">{source}</td></tr>'
+            ).format(
+                code=e.code,
+                anchor=render.anchor_id(slot.path),
+                name=e.jurisdiction,
+                value=value(slot.path, f),
+                source=_source(f),
+            )
+            for e, f in zip(places, facts, strict=True)
+        )
         anchor = slot.path.replace(".", "-").replace("_", "-")
-        parts.append(str(Markup(
-            '<section class="compare-topic" data-topic="{path}" aria-labelledby="{anchor}"><h2 id="{anchor}">{title}</h2>'
-            '<p>{summary}</p><div class="table-scroll" tabindex="0" role="region" aria-label="{title}">'
-            '<table class="compare stack"><caption>{title}, by jurisdiction</caption><thead><tr>'
-            '<th scope="col">Jurisdiction</th><th scope="col">What is recorded</th>'
-            '<th scope="col">Citation (official text) and source read</th></tr></thead><tbody>{rows}</tbody></table>'
-            '</div></section>').format(path=slot.path, anchor=anchor, title=slot.title,
-                                       summary=_summary(slot.path, facts), rows=rows)))
+        parts.append(
+            str(
+                Markup(
+                    '<section class="compare-topic" data-topic="{path}" aria-labelledby="{anchor}"><h2 id="{anchor}">{title}</h2>'
+                    '<p>{summary}</p><div class="table-scroll" tabindex="0" role="region" aria-label="{title}">'
+                    '<table class="compare stack"><caption>{title}, by jurisdiction</caption><thead><tr>'
+                    '<th scope="col">Jurisdiction</th><th scope="col">What is recorded</th>'
+                    '<th scope="col">Citation (official text) and source read</th></tr></thead><tbody>{rows}</tbody></table>'
+                    "</div></section>"
+                ).format(path=slot.path, anchor=anchor, title=slot.title, summary=_summary(slot.path, facts), rows=rows)
+            )
+        )
     parts.append('<script src="../assets/js/compare.js"></script>')
     return "\n\n".join(parts) + "\n"

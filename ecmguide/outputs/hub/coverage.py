@@ -4,6 +4,7 @@ A cell is recorded when its fact is in force or not enacted (with a citation and
 searched and none found (with a record of the search). "Not yet researched" cells are not recorded.
 The same figures feed `make coverage` in the terminal and the hub's coverage page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +42,11 @@ class Row:
 def rows(editions: list[Edition]) -> list[Row]:
     """One row per jurisdiction (local editions repeat their state, and an edition in another language its English
     one: both are left out): federal first, then by name."""
-    out = [Row(e.code, e.jurisdiction, tuple(e.fact(s.path) for s in COUNTED), e.layers[-1].kind)
-           for e in editions if not e.is_local and e.lang == "en"]
+    out = [
+        Row(e.code, e.jurisdiction, tuple(e.fact(s.path) for s in COUNTED), e.layers[-1].kind)
+        for e in editions
+        if not e.is_local and e.lang == "en"
+    ]
     return sorted(out, key=lambda r: (r.kind != "federal", r.name.removeprefix("the ").casefold()))
 
 
@@ -57,6 +61,7 @@ def age_days(fact: Fact, today: dt.date) -> int | None:
 @dataclass(frozen=True)
 class Links:
     """Official-text links of in-force facts (every topic and the federal authorities), counted, never padded."""
+
     linked: int
     total: int
     missing: tuple[tuple[str, Fact], ...]  # (where, fact) of each in-force fact without an official link
@@ -87,8 +92,13 @@ def next_steps(editions: list[Edition]) -> list[tuple[str, int, int]]:
     facts = layer_facts(editions)
     out = []
     for slot in NEXT_STEPS:
-        eligible = [f for (code, s), f in sorted(facts.items()) if s == slot.path and f.status == "in_force"
-                    and all(f.get(name) in allowed for name, allowed in slot.next_steps_when)]
+        eligible = [
+            f
+            for (code, s), f in sorted(facts.items())
+            if s == slot.path
+            and f.status == "in_force"
+            and all(f.get(name) in allowed for name, allowed in slot.next_steps_when)
+        ]
         for step in slot.next_steps:
             record, _, name = step.rpartition(".")
             have = sum(1 for f in eligible if (dict(f.get(record) or ()).get(name) if record else f.get(name)))
@@ -106,6 +116,7 @@ def official_links(editions: list[Edition]) -> Links:
 @dataclass(frozen=True)
 class Figures:
     """The research's honest figures, computed once for `make coverage` and the hub's coverage page."""
+
     in_force: int
     official_text: int  # in-force facts read in the official text (checked_against: official_text)
     linked: int  # in-force facts whose citation links an official page
@@ -125,6 +136,7 @@ class Figures:
     def lines(self) -> list[str]:
         def pct(n: int, d: int) -> str:
             return f"{n} of {d} ({100 * n / d if d else 0:.1f}%)"
+
         return [
             f"Read in the official text: {pct(self.official_text, self.in_force)} in-force facts",
             f"Linked to the official text: {pct(self.linked, self.in_force)} in-force facts, of which {self.portal} "
@@ -141,6 +153,7 @@ class Figures:
 def figures(editions: list[Edition], layer_code: str | None = None) -> Figures:
     """Every layer's facts, or one jurisdiction's own (layer_code): the dashboard's rows and the totals come from here."""
     from ecmguide.law.validate import opened_official_pages
+
     facts = layer_facts(editions, layer_code)
     in_force = [f for f in facts.values() if f.status == "in_force"]
     links = [citations.fact_link(f) for f in in_force]
@@ -152,19 +165,32 @@ def figures(editions: list[Edition], layer_code: str | None = None) -> Figures:
     reviews = sorted(str(dict(f.attorney_review).get("date", "")) for f in facts.values() if f.attorney_review)
     checked = sorted(f.last_reviewed.isoformat() for f in facts.values() if f.recorded and f.last_reviewed)
     return Figures(
-        in_force=len(in_force), official_text=sum(f.official_checked for f in in_force),
+        in_force=len(in_force),
+        official_text=sum(f.official_checked for f in in_force),
         linked=sum(link is not None for link in links),
         portal=sum(1 for link in links if link is not None and "portal" in link.label),
-        current=len(throughs), newest_through=max((t for t in throughs if t), default=""),
-        none_found=len(nones), none_found_opened=len(opened), recorded=done, cells=total,
+        current=len(throughs),
+        newest_through=max((t for t in throughs if t), default=""),
+        none_found=len(nones),
+        none_found_opened=len(opened),
+        recorded=done,
+        cells=total,
         recorded_law=sum(1 for r in rows_ for f in r.cells if f.has_law),
         high=sum(1 for f in facts.values() if f.confidence == "high"),
-        reviewed=len(reviews), newest_attorney_review=reviews[-1] if reviews else "",
-        oldest_review=checked[0] if checked else "")
+        reviewed=len(reviews),
+        newest_attorney_review=reviews[-1] if reviews else "",
+        oldest_review=checked[0] if checked else "",
+    )
 
 
-def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None, notes: bool = True,
-                   figures_: Figures | None = None, steps: list[tuple[str, int, int]] | None = None) -> str:
+def terminal_table(
+    rows_: list[Row],
+    today: dt.date,
+    links: Links | None = None,
+    notes: bool = True,
+    figures_: Figures | None = None,
+    steps: list[tuple[str, int, int]] | None = None,
+) -> str:
     """The coverage table for maintainers: marks per cell, review ages, official links and reviewer notes."""
     heads = [SHORT[s.path] for s in COUNTED]
     width = max(len(h) for h in heads)
@@ -174,29 +200,42 @@ def terminal_table(rows_: list[Row], today: dt.date, links: Links | None = None,
     for r in rows_:
         ages = [age_days(f, today) for f in r.cells if f.has_law]
         oldest = f"{max(a for a in ages if a is not None)} days" if any(a is not None for a in ages) else "-"
-        lines.append(f"{r.code:<6}" + " ".join(f"{MARK[f.status] if sourced(f) or f.status == 'unknown' else '?':>{width}}"
-                                               for f in r.cells) + f"  {r.recorded:>3}/{len(COUNTED):<4}  {oldest}")
+        lines.append(
+            f"{r.code:<6}"
+            + " ".join(f"{MARK[f.status] if sourced(f) or f.status == 'unknown' else '?':>{width}}" for f in r.cells)
+            + f"  {r.recorded:>3}/{len(COUNTED):<4}  {oldest}"
+        )
     per_slot = [sum(sourced(r.cells[i]) for r in rows_) for i in range(len(COUNTED))]
     lines.append(f"{'total':<6}" + " ".join(f"{n:>{width}}" for n in per_slot))
     lines += ["", "Key: " + ", ".join(f"{SHORT[s.path]} = {s.title}" for s in COUNTED), ""]
     counts = {s: sum(1 for r in rows_ for f in r.cells if f.status == s) for s in MARK}
     lines.append("Cells by status: " + ", ".join(f"{STATUS_WORDS[s]} {n}" for s, n in counts.items()))
     done, total = share(rows_)
-    lines.append(f"Recorded (in force, not enacted, or searched and none found): {done} of {total} cells "
-                 f"({100 * done / total if total else 0:.1f}%)")
+    lines.append(
+        f"Recorded (in force, not enacted, or searched and none found): {done} of {total} cells "
+        f"({100 * done / total if total else 0:.1f}%)"
+    )
     if figures_ is not None:
         lines += ["", *figures_.lines()]
     if steps:
-        lines += ["", "Next steps for readers (recorded from an official agency page / unknown, of the facts in force "
-                  "that can have them):"]
+        lines += [
+            "",
+            "Next steps for readers (recorded from an official agency page / unknown, of the facts in force "
+            "that can have them):",
+        ]
         lines += [f"  {label}: {have} recorded, {of - have} unknown (of {of})" for label, have, of in steps]
     if links is not None:
         lines.append(f"Official-text links: {links.linked} of {links.total} in-force facts ({links.percent:.1f}%)")
         if links.missing:
-            lines += ["", "In-force facts without an official-text link (the citation resolves to no official "
-                      "address and the fact has no official_url):"]
-            lines += [f"  {where}: {f.citation} ({f.origin}): {citations.why_no_link(f.citation, f.layer)}"
-                      for where, f in links.missing]
+            lines += [
+                "",
+                "In-force facts without an official-text link (the citation resolves to no official "
+                "address and the fact has no official_url):",
+            ]
+            lines += [
+                f"  {where}: {f.citation} ({f.origin}): {citations.why_no_link(f.citation, f.layer)}"
+                for where, f in links.missing
+            ]
     if notes:
         noted = [(r.code, f) for r in rows_ for f in r.cells if f.reviewer_note]
         if noted:

@@ -4,6 +4,7 @@ The PDFs are made from the same HTML as the site (no second Markdown pipeline), 
 screen theme. The build's plugin object (outputs/site/plugin.py) keeps one Page per page; build_site
 returns them and pdf.py reads them.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ note number, and the addresses are listed, numbered, at the end. A fact's offici
 source link both become notes, so a reader of the paper can find both. The HTML handled here is the
 project's own output (page HTML after local pages were sanitized), never raw input.
 """
+
 from __future__ import annotations
 
 import html as htmllib
@@ -28,14 +29,22 @@ def number_links(html: str, notes: list[str] | None = None) -> tuple[str, list[s
             notes.append(url)
         n = notes.index(url) + 1
         return f'{m.group(0)}<sup class="note-ref"><a href="#note-{n}">[{n}]</a></sup>'
+
     return _LINK.sub(mark, html), notes
 
 
-def notes_section(notes: list[str], heading: str = "Sources and links",
-                  intro: str = "Every web address this document links to, by the number printed after the link.") -> Markup:
+def notes_section(
+    notes: list[str],
+    heading: str = "Sources and links",
+    intro: str = "Every web address this document links to, by the number printed after the link.",
+) -> Markup:
     if not notes:
         return Markup("")
-    items = Markup("").join(Markup('<li id="note-{0}"><span class="note-n">[{0}]</span> {1}</li>').format(i, url)
-                            for i, url in enumerate(notes, start=1))
-    return Markup('<section class="notes" id="notes"><h2>{}</h2><p class="notes-intro">{}</p><ol class="notes-list">{}'
-                  '</ol></section>').format(heading, intro, items)
+    items = Markup("").join(
+        Markup('<li id="note-{0}"><span class="note-n">[{0}]</span> {1}</li>').format(i, url)
+        for i, url in enumerate(notes, start=1)
+    )
+    return Markup(
+        '<section class="notes" id="notes"><h2>{}</h2><p class="notes-intro">{}</p><ol class="notes-list">{}'
+        "</ol></section>"
+    ).format(heading, intro, items)
