@@ -51,6 +51,7 @@ test-fast: $(STAMP) lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 pdf: $(STAMP)
 	@test -n "$(J)" || { echo "error: say which edition, e.g. make pdf J=ca"; exit 2; }
