@@ -70,8 +70,14 @@ def load(config_file: Path, plugin=None, **overrides):
 
     config = load_config(str(config_file), **overrides)
     if plugin is not None:
-        config.plugins["ecmguide"] = plugin  # registers its on_* events
+        _attach(config, plugin)
     return config
+
+
+def _attach(config, plugin) -> None:
+    """Add the project's plugin object to a loaded config, after the configured plugins (registers its on_*
+    events); plugin_of() finds it."""
+    config.plugins["ecmguide"] = plugin
 
 
 def plugin_of(config):
@@ -95,7 +101,7 @@ def serve(config_file: Path, make_plugin, addr: str, watch: list[str], **overrid
 
     def load_with_plugin(**kwargs):
         config = original(**kwargs)
-        config.plugins["ecmguide"] = make_plugin()
+        _attach(config, make_plugin())
         return config
 
     serving.load_config = load_with_plugin  # mkdocs serve loads the config again on every change

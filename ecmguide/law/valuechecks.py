@@ -102,12 +102,17 @@ def _text(ctx, value, f, path):
     return value
 
 
-def check_public_text(ctx, value, f, path):
-    value = _text(ctx, value, f, path)
-    if value is not None and f.public and (banned := reader_words.found(value)):
+def _for_readers(ctx, value, f, path):
+    """A checked text a reader sees (f.public) holds no word for maintainers."""
+    if f.public and (banned := reader_words.found(value)):
         ctx.error(path, f"contains {banned[0]!r}, a word for maintainers, and readers see this field: {banned[1]}")
         return None
     return value
+
+
+def check_public_text(ctx, value, f, path):
+    value = _text(ctx, value, f, path)
+    return None if value is None else _for_readers(ctx, value, f, path)
 
 
 def check_label(ctx, value, f, path):
@@ -116,7 +121,7 @@ def check_label(ctx, value, f, path):
         bad = LABEL_FORBIDDEN.search(value).group(0)
         ctx.error(path, f"contains {bad!r}; names and titles are plain text (no < > {{ }} [ ] ` * _ | # \\)")
         return None
-    return check_public_text(ctx, value, f, path) if value is not None else None
+    return None if value is None else _for_readers(ctx, value, f, path)
 
 
 def check_path(ctx, value, f, path):
